@@ -1,0 +1,58 @@
+from odoo import api, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    aftersales_county_id = fields.Many2one(
+        "aftersales.county",
+        string="County",
+        compute="_compute_aftersales_county_id",
+        store=True,
+        readonly=False,
+        index=True,
+        help="Worked out from the address (province, city, street); can be set by hand.",
+    )
+    aftersales_request_ids = fields.One2many("aftersales.request", "partner_id")
+    aftersales_request_count = fields.Integer(compute="_compute_aftersales_request_count")
+
+    @api.depends("state_id", "city", "street", "street2")
+    def _compute_aftersales_county_id(self):
+        County = self.env["aftersales.county"]
+        for partner in self:
+            text = "".join(filter(None, [partner.state_id.name, partner.city, partner.street, partner.street2]))
+            if not text:
+                continue
+            county = County._match_address(text, province=partner.state_id.name, city=partner.city)
+            # An address we cannot read keeps the county chosen by hand.
+            if county:
+                partner.aftersales_county_id = county
+
+    def _compute_aftersales_request_count(self):
+        counts = dict(
+            self.env["aftersales.request"]._read_group(
+                [("partner_id", "child_of", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.aftersales_request_count = sum(
+                count for p, count in counts.items() if p == partner or p.parent_id == partner
+            )
+
+    def action_view_aftersales_requests(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_service.action_aftersales_request"
+        )
+        action["domain"] = [("partner_id", "child_of", self.ids)]
+        action["context"] = {"default_partner_id": self[:1].id}
+        return action
+
+    def action_new_aftersales_request(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "aftersales.request",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {"default_partner_id": self.id},
+        }

@@ -1,0 +1,2 @@
+from . import test_request_intake
+from . import test_request_workflow

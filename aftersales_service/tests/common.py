@@ -1,0 +1,62 @@
+from odoo.tests import TransactionCase, new_test_user
+
+
+class AftersalesCase(TransactionCase):
+    """Records every after-sales test needs: a customer in Shenzhen, a
+    technician with a phone login, and users of each role."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.guangdong = cls.env.ref("base.state_cn_GD")
+        cls.nanshan = cls.env.ref("aftersales_service.county_440305")
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "深圳市华强电器有限公司",
+                "phone": "0755-26881234",
+                "street": "南山区科技园南区高新南七道",
+                "city": "深圳市",
+                "state_id": cls.guangdong.id,
+                "country_id": cls.env.ref("base.cn").id,
+            }
+        )
+        cls.agent = new_test_user(
+            cls.env, "as_agent", groups="aftersales_service.group_aftersales_agent",
+            name="客服 王芳",
+        )
+        cls.dispatcher = new_test_user(
+            cls.env, "as_dispatcher", groups="aftersales_service.group_aftersales_dispatcher",
+            name="调度 李强",
+        )
+        cls.tech_user = new_test_user(
+            cls.env, "as_tech", groups="aftersales_service.group_aftersales_technician",
+            name="技师 张伟",
+        )
+        cls.other_tech_user = new_test_user(
+            cls.env, "as_tech2", groups="aftersales_service.group_aftersales_technician",
+            name="技师 刘洋",
+        )
+        cls.technician = cls.env["hr.employee"].create(
+            {"name": "张伟", "user_id": cls.tech_user.id, "is_aftersales_technician": True}
+        )
+        cls.other_technician = cls.env["hr.employee"].create(
+            {"name": "刘洋", "user_id": cls.other_tech_user.id, "is_aftersales_technician": True}
+        )
+
+    @classmethod
+    def _request_vals(cls, **overrides):
+        vals = {
+            "partner_id": cls.customer.id,
+            "contact_name": "陈先生",
+            "contact_phone": "13812345678",
+            "fault_description": "空调不制冷，外机有异响",
+            "request_type": "repair",
+        }
+        vals.update(overrides)
+        return vals
+
+    @classmethod
+    def _new_request(cls, **overrides):
+        return cls.env["aftersales.request"].create(cls._request_vals(**overrides))

@@ -1,0 +1,1 @@
+from . import aftersales_request_reason_wizard

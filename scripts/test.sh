@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds everything, lints, installs the addons into a fresh test database and
+# runs the whole test suite with pytest-odoo. Fails on a failed or skipped
+# test, on no test at all, on lint findings and on an ERROR in the install log.
+source "$(dirname "$0")/common.sh"
+
+DB="${AFTERSALES_TEST_DB:-aftersales_test}"
+PORT="${AFTERSALES_TEST_HTTP_PORT:-8169}"
+export ODOO_BROWSER_BIN="${ODOO_BROWSER_BIN:-/usr/bin/chromium}"
+
+setup_all
+write_odoo_conf "$PORT"
+mkdir -p "$RUN"
+cd "$ROOT"
+
+log "lint: ruff"
+"$VENV/bin/ruff" check .
+log "lint: pylint-odoo (mandatory checks)"
+"$VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" aftersales_service aftersales_parts aftersales_warranty
+
+log "installing $MODULES into a fresh database $DB"
+drop_db "$DB"
+INSTALL_LOG="$RUN/install.log"
+odoo_bin -d "$DB" -i "$MODULES" --with-demo --stop-after-init --log-level=info \
+    --logfile="$INSTALL_LOG" || { tail -50 "$INSTALL_LOG"; die "module install failed"; }
+if grep -E " (ERROR|CRITICAL) " "$INSTALL_LOG"; then
+    die "the install log shows errors (see $INSTALL_LOG)"
+fi
+
+log "running the tests"
+PYTEST_LOG="$RUN/pytest.log"
+set +e
+"$VENV/bin/pytest" --odoo-database="$DB" --odoo-config="$ODOO_CONF" --odoo-http \
+    -p no:cacheprovider -rsfE "$@" aftersales_service/tests aftersales_parts/tests \
+    aftersales_warranty/tests tests 2>&1 | tee "$PYTEST_LOG"
+rc=${PIPESTATUS[0]}
+set -e
+[ "$rc" -eq 5 ] && die "no test ran"
+[ "$rc" -ne 0 ] && die "tests failed (pytest exit $rc)"
+if grep -qE "^SKIPPED|[0-9]+ skipped" "$PYTEST_LOG"; then
+    die "some tests were skipped (a browser tour without Chromium counts as a failure)"
+fi
+log "all tests passed"
