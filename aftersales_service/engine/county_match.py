@@ -30,10 +30,15 @@ Names looked for
 
 Rules
 -----
-1. Every name found in the text is a match with its span. A match whose span
-   lies strictly inside a longer match is dropped: ``南山`` inside ``南山区``,
-   ``城区`` inside ``西城区``, the province ``海南`` inside ``海南区``, the
-   county ``兴安`` (兴安县) inside ``兴安盟``.
+1. Every name found in the text is a match with its span. A province or
+   city name lying strictly inside a county name is dropped (the province
+   ``海南`` inside ``海南区``), and so is a county name lying strictly inside
+   a province or city name (``兴安``, i.e. 兴安县, inside ``兴安盟``; ``中山``
+   inside ``中山市``); a city name inside a province name counts only as
+   that province (``吉林`` in ``吉林省``). County names overlapping one
+   another are all kept and ranked by rule 5: ``西城区`` beats the ``城区``
+   inside it by length, and in ``信阳新县`` the ``新县`` that agrees with
+   信阳 beats ``阳新县``.
 2. A county's *agreement* is 2 if its city is named (in the text or by the
    ``city`` argument) plus 1 if its province is; a mention overlapping the
    county's own match does not count.
@@ -70,7 +75,15 @@ _PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省", "市")
 
 # The 55 minority nationalities, plus 各 (龙胜各族自治县), as they are
 # written in the names of autonomous areas.
-_ETHNIC_NAMES = ["蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺", "各"]
+# fmt: off
+_ETHNIC_NAMES = (
+    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶",
+    "白", "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水",
+    "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬",
+    "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京",
+    "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺", "各",
+)
+# fmt: on
 _ETHNIC = "|".join(sorted(_ETHNIC_NAMES, key=len, reverse=True))
 # 白沙黎族自治县 -> (白沙, 自治县); 和布克赛尔蒙古自治县 -> (和布克赛尔, 自治县)
 _AUTONOMOUS_RE = re.compile(rf"^(.{{2,}}?)(?:(?:{_ETHNIC})族?)+(自治县|自治旗|自治州|自治区)$")

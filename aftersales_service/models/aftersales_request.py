@@ -288,8 +288,12 @@ class AftersalesRequest(models.Model):
     def _compute_sla_status(self):
         now = fields.Datetime.now()
         for request in self:
-            request.onsite_status = sla.clock_status(request.onsite_deadline, request.check_in_date, now)
-            request.reply_status = sla.clock_status(request.reply_deadline, request.replied_date, now)
+            request.onsite_status = sla.clock_status(
+                request.onsite_deadline or None, request.check_in_date or None, now
+            )
+            request.reply_status = sla.clock_status(
+                request.reply_deadline or None, request.replied_date or None, now
+            )
 
     def _sla_calendar_id(self):
         self.ensure_one()

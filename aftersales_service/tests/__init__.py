@@ -1,2 +1,3 @@
 from . import test_request_intake
 from . import test_request_workflow
+from . import test_request_sla

@@ -228,9 +228,7 @@ def test_cities_without_counties_are_context():
 # -- nothing to find -------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text", ["", None, "   ", "abc 123", "北京", "广东省深圳市", "某某路12号", 12345]
-)
+@pytest.mark.parametrize("text", ["", None, "   ", "abc 123", "北京", "广东省深圳市", "某某路12号", 12345])
 def test_no_match(index, text):
     assert index.match(text) is None
 

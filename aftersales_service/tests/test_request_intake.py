@@ -79,7 +79,7 @@ class TestRequestIntake(AftersalesCase):
                 "parent_id": self.customer.id,
                 "type": "other",
                 "phone": "010-62551234",
-                "street": "中关村大街27号",
+                "street": "海淀区中关村大街27号",
                 "city": "北京市",
                 "state_id": self.env.ref("base.state_cn_BJ").id,
             }
