@@ -21,7 +21,6 @@ class AftersalesCounty(models.Model):
     code = fields.Char(
         string="Administrative Code",
         required=True,
-        size=6,
         help="6-digit administrative division code (GB/T 2260).",
     )
     city = fields.Char(string="Prefecture City", index=True)
