@@ -4,3 +4,4 @@ from . import test_request_intake
 from . import test_request_sla
 from . import test_request_workflow
 from . import test_security
+from . import test_tour
