@@ -31,8 +31,7 @@ log "running the tests"
 PYTEST_LOG="$RUN/pytest.log"
 set +e
 "$VENV/bin/pytest" --odoo-database="$DB" --odoo-config="$ODOO_CONF" --odoo-http \
-    -p no:cacheprovider -rsfE "$@" aftersales_service/tests aftersales_parts/tests \
-    aftersales_warranty/tests tests 2>&1 | tee "$PYTEST_LOG"
+    -p no:cacheprovider -rsfE "$@" $(ls -d aftersales_*/tests) tests 2>&1 | tee "$PYTEST_LOG"
 rc=${PIPESTATUS[0]}
 set -e
 [ "$rc" -eq 5 ] && die "no test ran"

@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import AftersalesCase
 
@@ -58,3 +58,7 @@ class TestCrmLink(AftersalesCase):
         self.assertEqual(self.customer.aftersales_request_count, 1)
         action = self.customer.action_view_aftersales_requests()
         self.assertEqual(self.env["aftersales.request"].search_count(action["domain"]), 1)
+        new = self.customer.action_new_aftersales_request()
+        form = Form(self.env["aftersales.request"].with_context(new["context"]))
+        self.assertEqual(form.partner_id, self.customer)
+        self.assertEqual(form.county_id, self.nanshan)
