@@ -75,7 +75,7 @@ ensure_bench_db() {
     fi
     log "creating the bench database $DB ($MODULES, no demo data)"
     drop_db "$DB"
-    bench_odoo -d "$DB" -i "$MODULES" --without-demo --stop-after-init --log-level=warn
+    bench_odoo -d "$DB" -i "$MODULES" --stop-after-init --log-level=warn
     echo "$stamp" > "$STAMP"
 }
 

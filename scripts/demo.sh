@@ -20,7 +20,7 @@ else
     log "creating the demo database $DB (Chinese, with demo data; about 2 minutes)"
     odoo_bin -d "$DB" -i "$MODULES" --with-demo --load-language=zh_CN \
         --stop-after-init --log-level=warn
-    odoo_bin shell -d "$DB" --log-level=warn <<'PY'
+    "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$DB" --log-level=warn <<'PY'
 env["res.users"].search([("login", "in", ("admin", "demo"))]).write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
 env.cr.commit()
 PY

@@ -451,6 +451,19 @@ class AftersalesRequest(models.Model):
             self.product_id = self.lot_id.product_id
 
     # ------------------------------------------------------------------ workflow
+    def _action_label(self, action):
+        return {
+            "assign": self.env._("assign"),
+            "schedule": self.env._("schedule"),
+            "start": self.env._("check in"),
+            "done": self.env._("finish"),
+            "revisit": self.env._("send back for a revisit"),
+            "close": self.env._("close"),
+            "cancel": self.env._("cancel"),
+            "reject": self.env._("reject"),
+            "reopen": self.env._("reopen"),
+        }[action]
+
     def _check_transition(self, action):
         allowed, _target = TRANSITIONS[action]
         wrong = self.filtered(lambda r: r.state not in allowed)
@@ -460,7 +473,7 @@ class AftersalesRequest(models.Model):
                 self.env._(
                     "Cannot %(action)s %(requests)s: the request is %(state)s; "
                     "this step needs it to be %(allowed)s.",
-                    action=self.env._(action),
+                    action=self._action_label(action),
                     requests=", ".join(wrong.mapped("name")),
                     state=states[wrong[0].state],
                     allowed=" / ".join(states[s] for s in allowed),

@@ -13,3 +13,9 @@ class ResConfigSettings(models.TransientModel):
     aftersales_escalation_batch = fields.Integer(
         related="company_id.aftersales_escalation_batch", readonly=False
     )
+    aftersales_travel_speed_kmh = fields.Float(related="company_id.aftersales_travel_speed_kmh", readonly=False)
+    aftersales_road_factor = fields.Float(related="company_id.aftersales_road_factor", readonly=False)
+    aftersales_default_job_hours = fields.Float(related="company_id.aftersales_default_job_hours", readonly=False)
+    aftersales_default_daily_capacity = fields.Integer(related="company_id.aftersales_default_daily_capacity", readonly=False)
+    aftersales_dispatch_horizon_days = fields.Integer(related="company_id.aftersales_dispatch_horizon_days", readonly=False)
+    aftersales_load_penalty_minutes = fields.Float(related="company_id.aftersales_load_penalty_minutes", readonly=False)

@@ -1,0 +1,390 @@
+"""Query counts and wall time of the service-request hot paths.
+
+Opens the Odoo registry of the bench database directly, works as the
+superuser in one transaction and rolls it back at the end: the bench leaves
+no record behind (only the request sequence moves on, as sequences ignore
+rollbacks). Every measurement starts from empty ORM caches and ends with a
+flush, so the queries counted are those the database really receives.
+
+Measured:
+
+* create: N requests in a single ``create(vals_list)`` (N = 1, 10, 100,
+  1000, 5000), customers spread over several Chinese provinces, with
+    - a plain 24-hour SLA policy,
+    - a policy counting working time on a calendar (with public holidays),
+    - the plain policy with ``tracking_disable`` (no chatter), as the tests run;
+* open form: ``get_views`` then ``web_read`` of one request with the form
+  view's fields (many2one display names, x2many sub-list fields);
+* list: ``search_read`` of 10 and 80 requests with the list view's fields;
+* escalation: ``_escalate_sla_breach()`` over N requests notified 3 days ago.
+
+Figures only, never pass or fail. When the queries of a case grow with N the
+bench also prints which statements repeat (captured from ``odoo.sql_db``).
+"""
+
+import argparse
+import logging
+import re
+import sys
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from lxml import etree
+
+import odoo
+from odoo.tools import config
+
+CREATE_SIZES = (1, 10, 100, 1000, 5000)
+ESCALATION_SIZES = (1, 10, 100, 1000)
+LIST_SIZES = (10, 80)
+# Chinese customers: (name, phone, province xml id, city, street).
+CUSTOMERS = (
+    ("北京中关村电子有限公司", "010-62751234", "base.state_cn_BJ", "北京市", "海淀区中关村大街27号"),
+    ("上海浦江制冷设备有限公司", "021-58881234", "base.state_cn_SH", "上海市", "浦东新区张江路88号"),
+    ("深圳市华强电器有限公司", "0755-26881234", "base.state_cn_GD", "深圳市", "南山区科技园南区高新南七道"),
+    ("杭州西湖家电服务部", "0571-87961234", "base.state_cn_ZJ", "杭州市", "西湖区文三路90号"),
+    ("成都武侯暖通工程有限公司", "028-85001234", "base.state_cn_SC", "成都市", "武侯区人民南路四段11号"),
+    ("武汉光谷机电有限公司", "027-87661234", "base.state_cn_HB", "武汉市", "洪山区珞喻路1037号"),
+)
+FAULTS = ("空调不制冷，外机有异响", "洗衣机脱水时震动过大", "热水器点不着火", "冰箱冷藏室结霜")
+SLOW_CREATE_S = 60.0  # a larger batch is skipped once one takes longer than this
+
+
+@dataclass
+class Row:
+    case: str
+    n: int
+    queries: int
+    ms: float
+
+
+# ---------------------------------------------------------------- measuring
+@contextmanager
+def measure(env, rows, case, n):
+    """Counts the queries and wall time of the block, caches emptied first and
+    pending writes flushed last; appends a Row to `rows`."""
+    env.invalidate_all()
+    before, start = env.cr.sql_log_count, time.perf_counter()
+    yield
+    env.flush_all()
+    rows.append(Row(case, n, env.cr.sql_log_count - before, (time.perf_counter() - start) * 1000))
+
+
+class _SqlCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.queries = []
+
+    def emit(self, record):
+        if "query:" in str(record.msg) and len(record.args) >= 2:
+            self.queries.append(str(record.args[1]))
+
+
+@contextmanager
+def collect_sql():
+    """Captures every statement sent while the block runs (odoo.sql_db debug
+    log, kept off the console)."""
+    logger = logging.getLogger("odoo.sql_db")
+    handler, level, propagate = _SqlCollector(), logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
+    try:
+        yield handler.queries
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+def normalize_sql(query):
+    """A statement's shape: literals replaced, value lists collapsed."""
+    query = re.sub(r"'(?:[^']|'')*'", "?", query)
+    query = re.sub(r"\b\d+(\.\d+)?\b", "?", query)
+    query = re.sub(r"\?(\s*,\s*\?)+", "?…", query)
+    query = re.sub(r"\(\?…?\)(\s*,\s*\(\?…?\))+", "(?…)…", query)
+    return " ".join(query.split())
+
+
+# ---------------------------------------------------------------- printing
+def print_table(title, rows):
+    header = ("case", "N", "queries", "queries/record", "ms", "ms/record")
+    lines = [
+        (r.case, str(r.n), str(r.queries), f"{r.queries / r.n:.2f}", f"{r.ms:.1f}", f"{r.ms / r.n:.3f}")
+        for r in rows
+    ]
+    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(header)]
+
+    def fmt(cells):
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
+
+    print(f"\n== {title}")
+    print(fmt(header))
+    print(fmt(["-" * w for w in widths]))
+    for line in lines:
+        print(fmt(line))
+
+
+def growth(rows, case, small=10):
+    """queries(largest N) / queries(small N) of a case, or None."""
+    by_n = {r.n: r.queries for r in rows if r.case == case}
+    if small not in by_n or len(by_n) < 2:
+        return None
+    largest = max(by_n)
+    return largest, by_n[largest] / by_n[small]
+
+
+def print_growth(rows, cases, small=10):
+    for case in cases:
+        found = growth(rows, case, small)
+        if found:
+            largest, ratio = found
+            verdict = "flat" if ratio <= 1.05 else "GROWS with N"
+            print(f"{case}: queries({largest})/queries({small}) = {ratio:.2f}  ({verdict})")
+
+
+def print_repeats(title, counts_small, counts_large, n_small, n_large):
+    """The statements whose number grows between the two batch sizes."""
+    grown = sorted(
+        ((counts_large[q], counts_small.get(q, 0), q) for q in counts_large if counts_large[q] > counts_small.get(q, 0)),
+        reverse=True,
+    )
+    print(f"\n-- {title}: statements repeated per record (N={n_small} -> N={n_large})")
+    for large, small, query in grown:
+        print(f"  {small:5d} -> {large:5d}  {query[:300]}")
+
+
+# ---------------------------------------------------------------- fixtures
+def make_customers(env):
+    Partner = env["res.partner"]
+    return Partner.create(
+        [
+            {
+                "name": name,
+                "phone": phone,
+                "state_id": env.ref(state).id,
+                "country_id": env.ref("base.cn").id,
+                "city": city,
+                "street": street,
+                "is_company": True,
+            }
+            for name, phone, state, city, street in CUSTOMERS
+        ]
+    )
+
+
+def make_policies(env):
+    """Two policies for repairs, specific enough (type and priority) to win
+    over the shipped ones: priority 1 runs a plain 24 h clock, priority 2
+    counts working time on a Shanghai calendar with the October holidays."""
+    calendar = env["resource.calendar"].create({"name": "Bench 工作日 8-17", "tz": "Asia/Shanghai"})
+    year = datetime.now().year
+    env["resource.calendar.leaves"].create(
+        [
+            {"name": f"国庆节 {y}", "calendar_id": calendar.id, "resource_id": False,
+             "date_from": datetime(y, 9, 30, 16), "date_to": datetime(y, 10, 7, 16)}
+            for y in (year, year + 1)
+        ]
+    )
+    common = {"request_type": "repair", "sequence": 1, "onsite_hours": 24, "reply_hours": 48, "callback_days": 3}
+    plain = env["aftersales.sla.policy"].create({**common, "name": "Bench 24h", "priority": "1"})
+    timed = env["aftersales.sla.policy"].create(
+        {**common, "name": "Bench working time", "priority": "2", "use_working_calendar": True,
+         "calendar_id": calendar.id}
+    )
+    return plain, timed
+
+
+def request_vals(customers, count, priority, **extra):
+    return [
+        {
+            "partner_id": customers[i % len(customers)].id,
+            "contact_name": "陈先生",
+            "contact_phone": f"138{i % 100000000:08d}",
+            "fault_description": FAULTS[i % len(FAULTS)],
+            "request_type": "repair",
+            "priority": priority,
+            "channel": "phone",
+            **extra,
+        }
+        for i in range(count)
+    ]
+
+
+# ---------------------------------------------------------------- view specs
+def field_spec(model, node):
+    """web_read specification of the fields directly under `node` (fields
+    nested in a sub-view belong to the x2many that holds them)."""
+    spec = {}
+    for element in node.iter("field"):
+        if element is node or _owner_field(element, node) is not node:
+            continue
+        field = model._fields.get(element.get("name"))
+        if field is None:
+            continue
+        if field.type == "many2one":
+            spec[field.name] = {"fields": {"display_name": {}}}
+        elif field.type in ("one2many", "many2many"):
+            sub = field_spec(model.env[field.comodel_name], element)
+            spec[field.name] = {"fields": sub or {"display_name": {}}}
+        else:
+            spec[field.name] = {}
+    return spec
+
+
+def _owner_field(element, root):
+    parent = element.getparent()
+    while parent is not None and parent is not root and parent.tag != "field":
+        parent = parent.getparent()
+    return root if parent is None else parent
+
+
+def view_spec(model, view_type):
+    arch = model.get_views([(False, view_type)])["views"][view_type]["arch"]
+    return field_spec(model, etree.fromstring(arch))
+
+
+# ---------------------------------------------------------------- benches
+def create_cases(env, customers):
+    """(case name, env to create with, priority) of the create benchmark."""
+    quiet = env(context=dict(env.context, tracking_disable=True))
+    return (
+        ("create, 24h policy", env, "1"),
+        ("create, working calendar", env, "2"),
+        ("create, 24h, tracking_disable", quiet, "1"),
+    )
+
+
+def bench_create(env, customers, max_n):
+    rows = []
+    for case, case_env, priority in create_cases(env, customers):
+        Request = case_env["aftersales.request"]
+        Request.create(request_vals(customers, 2, priority))  # warm registry caches
+        for n in (n for n in CREATE_SIZES if n <= max_n):
+            vals = request_vals(customers, n, priority)
+            with measure(env, rows, case, n):
+                Request.create(vals)
+            if rows[-1].ms / 1000 > SLOW_CREATE_S:
+                break
+    return rows
+
+
+def explain_create_growth(env, customers, rows, n_small=10, n_large=100):
+    """For each create case whose queries grow, the repeating statements."""
+    for case, case_env, priority in create_cases(env, customers):
+        found = growth(rows, case)
+        if not found or found[1] <= 1.05:
+            continue
+        counts = {}
+        for n in (n_small, n_large):
+            vals = request_vals(customers, n, priority)
+            env.invalidate_all()
+            with collect_sql() as queries:
+                case_env["aftersales.request"].create(vals)
+                env.flush_all()
+            counts[n] = Counter(normalize_sql(q) for q in queries)
+        print_repeats(case, counts[n_small], counts[n_large], n_small, n_large)
+
+
+def bench_form(env, customers):
+    rows = []
+    Request = env["aftersales.request"]
+    request = Request.create(request_vals(customers, 1, "1"))
+    with measure(env, rows, "get_views form (first call)", 1):
+        spec = view_spec(Request, "form")
+    with measure(env, rows, "web_read form", 1):
+        Request.with_context(bin_size=True).browse(request.id).web_read(spec)
+    return rows
+
+
+def bench_list(env, customers):
+    rows = []
+    Request = env["aftersales.request"]
+    Request.create(request_vals(customers, max(LIST_SIZES), "1"))
+    fields = list(view_spec(Request, "list"))
+    for n in LIST_SIZES:
+        with measure(env, rows, "search_read list fields", n):
+            Request.search_read([], fields, limit=n)
+    return rows
+
+
+def bench_escalation(env, customers, max_n):
+    rows = []
+    Request = env["aftersales.request"]
+    three_days_ago = datetime.now().replace(microsecond=0) - timedelta(days=3)
+    for n in (n for n in ESCALATION_SIZES if n <= max_n):
+        requests = Request.create(request_vals(customers, n, "1", notified_date=three_days_ago))
+        with measure(env, rows, "_escalate_sla_breach", n):
+            escalated = requests._escalate_sla_breach()
+        assert len(escalated) == n, f"{len(escalated)} of {n} requests escalated"
+    return rows
+
+
+def explain_escalation_growth(env, customers, rows, n_small=10, n_large=100):
+    found = growth(rows, "_escalate_sla_breach")
+    if not found or found[1] <= 1.05:
+        return
+    Request = env["aftersales.request"]
+    three_days_ago = datetime.now().replace(microsecond=0) - timedelta(days=3)
+    counts = {}
+    for n in (n_small, n_large):
+        requests = Request.create(request_vals(customers, n, "1", notified_date=three_days_ago))
+        env.invalidate_all()
+        with collect_sql() as queries:
+            requests._escalate_sla_breach()
+            env.flush_all()
+        counts[n] = Counter(normalize_sql(q) for q in queries)
+    print_repeats("_escalate_sla_breach", counts[n_small], counts[n_large], n_small, n_large)
+
+
+# ---------------------------------------------------------------- main
+def run(env, max_n, explain):
+    customers = make_customers(env)
+    make_policies(env)
+    env.flush_all()
+
+    create_rows = bench_create(env, customers, max_n)
+    print_table("create(vals_list): N requests in one call", create_rows)
+    print_growth(create_rows, [case for case, _env, _p in create_cases(env, customers)])
+    if explain:
+        explain_create_growth(env, customers, create_rows)
+
+    print_table("open a request form", bench_form(env, customers))
+    print_table("list view: search_read", bench_list(env, customers))
+
+    escalation_rows = bench_escalation(env, customers, max_n)
+    print_table("SLA escalation over N breached requests", escalation_rows)
+    print_growth(escalation_rows, ["_escalate_sla_breach"])
+    if explain:
+        explain_escalation_growth(env, customers, escalation_rows)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--config", required=True, help="Odoo configuration file")
+    parser.add_argument("--db", required=True, help="database with the addons installed")
+    parser.add_argument("--max-n", type=int, default=max(CREATE_SIZES), help="largest batch size")
+    parser.add_argument("--no-explain", action="store_true", help="skip the repeated-statement report")
+    args = parser.parse_args(argv)
+
+    config.parse_config(["-c", args.config, "--log-level=warn"], setup_logging=True)
+    from odoo.modules.registry import Registry  # noqa: PLC0415 (needs the parsed config)
+
+    registry = Registry(args.db)
+    with registry.cursor() as cr:
+        try:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            print(f"database {args.db}, Odoo {odoo.release.version}, user {env.user.login}")
+            run(env, args.max_n, not args.no_explain)
+        finally:
+            cr.rollback()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
