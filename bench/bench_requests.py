@@ -35,6 +35,7 @@ from datetime import datetime, timedelta
 from lxml import etree
 
 import odoo
+from odoo.modules.registry import Registry
 from odoo.tools import config
 
 CREATE_SIZES = (1, 10, 100, 1000, 5000)
@@ -50,7 +51,8 @@ CUSTOMERS = (
     ("武汉光谷机电有限公司", "027-87661234", "base.state_cn_HB", "武汉市", "洪山区珞喻路1037号"),
 )
 FAULTS = ("空调不制冷，外机有异响", "洗衣机脱水时震动过大", "热水器点不着火", "冰箱冷藏室结霜")
-SLOW_CREATE_S = 60.0  # a larger batch is skipped once one takes longer than this
+GROWTH_TOLERANCE = 1.05  # queries(large N) / queries(10) above this: "grows"
+SLOW_STEP_S = 60.0  # larger sizes are skipped once one step takes longer than this
 
 
 @dataclass
@@ -105,7 +107,7 @@ def normalize_sql(query):
     query = re.sub(r"'(?:[^']|'')*'", "?", query)
     query = re.sub(r"\b\d+(\.\d+)?\b", "?", query)
     query = re.sub(r"\?(\s*,\s*\?)+", "?…", query)
-    query = re.sub(r"\(\?…?\)(\s*,\s*\(\?…?\))+", "(?…)…", query)
+    query = re.sub(r"(\([^()]*\))(\s*,\s*\([^()]*\))+", r"\1…", query)
     return " ".join(query.split())
 
 
@@ -131,30 +133,41 @@ def print_table(title, rows):
 
 
 def growth(rows, case, small=10):
-    """queries(largest N) / queries(small N) of a case, or None."""
+    """(largest N, queries(largest N) / queries(small N), extra queries per
+    extra record) of a case, or None."""
     by_n = {r.n: r.queries for r in rows if r.case == case}
     if small not in by_n or len(by_n) < 2:
         return None
     largest = max(by_n)
-    return largest, by_n[largest] / by_n[small]
+    slope = (by_n[largest] - by_n[small]) / (largest - small)
+    return largest, by_n[largest] / by_n[small], slope
 
 
 def print_growth(rows, cases, small=10):
     for case in cases:
         found = growth(rows, case, small)
         if found:
-            largest, ratio = found
-            verdict = "flat" if ratio <= 1.05 else "GROWS with N"
-            print(f"{case}: queries({largest})/queries({small}) = {ratio:.2f}  ({verdict})")
+            largest, ratio, slope = found
+            verdict = "flat" if ratio <= GROWTH_TOLERANCE else "GROWS with N"
+            print(
+                f"{case}: queries({largest})/queries({small}) = {ratio:.2f}, "
+                f"{slope:+.3f} queries per extra record ({verdict})"
+            )
 
 
 def print_repeats(title, counts_small, counts_large, n_small, n_large):
     """The statements whose number grows between the two batch sizes."""
     grown = sorted(
-        ((counts_large[q], counts_small.get(q, 0), q) for q in counts_large if counts_large[q] > counts_small.get(q, 0)),
+        (
+            (counts_large[q], counts_small.get(q, 0), q)
+            for q in counts_large
+            if counts_large[q] > counts_small.get(q, 0)
+        ),
         reverse=True,
     )
-    print(f"\n-- {title}: statements repeated per record (N={n_small} -> N={n_large})")
+    print(f"\n-- {title}: statements whose count grows (N={n_small} -> N={n_large})")
+    if not grown:
+        print("  (none: same statements, only larger)")
     for large, small, query in grown:
         print(f"  {small:5d} -> {large:5d}  {query[:300]}")
 
@@ -186,16 +199,32 @@ def make_policies(env):
     year = datetime.now().year
     env["resource.calendar.leaves"].create(
         [
-            {"name": f"国庆节 {y}", "calendar_id": calendar.id, "resource_id": False,
-             "date_from": datetime(y, 9, 30, 16), "date_to": datetime(y, 10, 7, 16)}
+            {
+                "name": f"国庆节 {y}",
+                "calendar_id": calendar.id,
+                "resource_id": False,
+                "date_from": datetime(y, 9, 30, 16),
+                "date_to": datetime(y, 10, 7, 16),
+            }
             for y in (year, year + 1)
         ]
     )
-    common = {"request_type": "repair", "sequence": 1, "onsite_hours": 24, "reply_hours": 48, "callback_days": 3}
+    common = {
+        "request_type": "repair",
+        "sequence": 1,
+        "onsite_hours": 24,
+        "reply_hours": 48,
+        "callback_days": 3,
+    }
     plain = env["aftersales.sla.policy"].create({**common, "name": "Bench 24h", "priority": "1"})
     timed = env["aftersales.sla.policy"].create(
-        {**common, "name": "Bench working time", "priority": "2", "use_working_calendar": True,
-         "calendar_id": calendar.id}
+        {
+            **common,
+            "name": "Bench working time",
+            "priority": "2",
+            "use_working_calendar": True,
+            "calendar_id": calendar.id,
+        }
     )
     return plain, timed
 
@@ -250,45 +279,73 @@ def view_spec(model, view_type):
 
 
 # ---------------------------------------------------------------- benches
+# A "prepare" function takes N, builds what the measured step needs outside
+# the measurement and returns that step as a callable.
 def create_cases(env, customers):
-    """(case name, env to create with, priority) of the create benchmark."""
+    """(case, prepare) pairs of the create benchmark."""
     quiet = env(context=dict(env.context, tracking_disable=True))
     return (
-        ("create, 24h policy", env, "1"),
-        ("create, working calendar", env, "2"),
-        ("create, 24h, tracking_disable", quiet, "1"),
+        ("create, 24h policy", _prepare_create(env, customers, "1")),
+        ("create, working calendar", _prepare_create(env, customers, "2")),
+        ("create, 24h, tracking_disable", _prepare_create(quiet, customers, "1")),
     )
 
 
-def bench_create(env, customers, max_n):
+def _prepare_create(env, customers, priority):
+    def prepare(n):
+        vals = request_vals(customers, n, priority)
+        return lambda: env["aftersales.request"].create(vals)
+
+    return prepare
+
+
+def _prepare_escalation(env, customers):
+    three_days_ago = datetime.now().replace(microsecond=0) - timedelta(days=3)
+
+    def prepare(n):
+        requests = env["aftersales.request"].create(
+            request_vals(customers, n, "1", notified_date=three_days_ago)
+        )
+
+        def escalate():
+            escalated = requests._escalate_sla_breach()
+            assert len(escalated) == n, f"{len(escalated)} of {n} requests escalated"
+
+        return escalate
+
+    return prepare
+
+
+def bench_sizes(env, case, prepare, sizes):
+    """Rows of `case` for each N of `sizes`, stopping after a slow one."""
     rows = []
-    for case, case_env, priority in create_cases(env, customers):
-        Request = case_env["aftersales.request"]
-        Request.create(request_vals(customers, 2, priority))  # warm registry caches
-        for n in (n for n in CREATE_SIZES if n <= max_n):
-            vals = request_vals(customers, n, priority)
-            with measure(env, rows, case, n):
-                Request.create(vals)
-            if rows[-1].ms / 1000 > SLOW_CREATE_S:
-                break
+    prepare(2)()  # warm the registry caches (views, county index, ...)
+    for n in sizes:
+        step = prepare(n)
+        with measure(env, rows, case, n):
+            step()
+        if rows[-1].ms / 1000 > SLOW_STEP_S:
+            break
     return rows
 
 
-def explain_create_growth(env, customers, rows, n_small=10, n_large=100):
-    """For each create case whose queries grow, the repeating statements."""
-    for case, case_env, priority in create_cases(env, customers):
-        found = growth(rows, case)
-        if not found or found[1] <= 1.05:
-            continue
-        counts = {}
-        for n in (n_small, n_large):
-            vals = request_vals(customers, n, priority)
-            env.invalidate_all()
-            with collect_sql() as queries:
-                case_env["aftersales.request"].create(vals)
-                env.flush_all()
-            counts[n] = Counter(normalize_sql(q) for q in queries)
-        print_repeats(case, counts[n_small], counts[n_large], n_small, n_large)
+def statement_counts(env, prepare, n):
+    step = prepare(n)
+    env.invalidate_all()
+    with collect_sql() as queries:
+        step()
+        env.flush_all()
+    return Counter(normalize_sql(q) for q in queries)
+
+
+def explain_growth(env, rows, case, prepare, n_small=10, n_cap=1000):
+    """When the queries of `case` grow with N, the statements that repeat
+    (N=10 against the largest N measured, at most `n_cap`)."""
+    found = growth(rows, case, n_small)
+    if found and found[1] > GROWTH_TOLERANCE:
+        n_large = max(r.n for r in rows if r.case == case and r.n <= n_cap)
+        small, large = (statement_counts(env, prepare, n) for n in (n_small, n_large))
+        print_repeats(case, small, large, n_small, n_large)
 
 
 def bench_form(env, customers):
@@ -313,55 +370,29 @@ def bench_list(env, customers):
     return rows
 
 
-def bench_escalation(env, customers, max_n):
-    rows = []
-    Request = env["aftersales.request"]
-    three_days_ago = datetime.now().replace(microsecond=0) - timedelta(days=3)
-    for n in (n for n in ESCALATION_SIZES if n <= max_n):
-        requests = Request.create(request_vals(customers, n, "1", notified_date=three_days_ago))
-        with measure(env, rows, "_escalate_sla_breach", n):
-            escalated = requests._escalate_sla_breach()
-        assert len(escalated) == n, f"{len(escalated)} of {n} requests escalated"
-    return rows
-
-
-def explain_escalation_growth(env, customers, rows, n_small=10, n_large=100):
-    found = growth(rows, "_escalate_sla_breach")
-    if not found or found[1] <= 1.05:
-        return
-    Request = env["aftersales.request"]
-    three_days_ago = datetime.now().replace(microsecond=0) - timedelta(days=3)
-    counts = {}
-    for n in (n_small, n_large):
-        requests = Request.create(request_vals(customers, n, "1", notified_date=three_days_ago))
-        env.invalidate_all()
-        with collect_sql() as queries:
-            requests._escalate_sla_breach()
-            env.flush_all()
-        counts[n] = Counter(normalize_sql(q) for q in queries)
-    print_repeats("_escalate_sla_breach", counts[n_small], counts[n_large], n_small, n_large)
-
-
 # ---------------------------------------------------------------- main
 def run(env, max_n, explain):
     customers = make_customers(env)
     make_policies(env)
     env.flush_all()
 
-    create_rows = bench_create(env, customers, max_n)
-    print_table("create(vals_list): N requests in one call", create_rows)
-    print_growth(create_rows, [case for case, _env, _p in create_cases(env, customers)])
-    if explain:
-        explain_create_growth(env, customers, create_rows)
+    cases = create_cases(env, customers)
+    sizes = [n for n in CREATE_SIZES if n <= max_n]
+    rows = [row for case, prepare in cases for row in bench_sizes(env, case, prepare, sizes)]
+    print_table("create(vals_list): N requests in one call", rows)
+    print_growth(rows, [case for case, _prepare in cases])
+    for case, prepare in cases if explain else ():
+        explain_growth(env, rows, case, prepare)
 
     print_table("open a request form", bench_form(env, customers))
     print_table("list view: search_read", bench_list(env, customers))
 
-    escalation_rows = bench_escalation(env, customers, max_n)
-    print_table("SLA escalation over N breached requests", escalation_rows)
-    print_growth(escalation_rows, ["_escalate_sla_breach"])
+    case, prepare = "_escalate_sla_breach", _prepare_escalation(env, customers)
+    rows = bench_sizes(env, case, prepare, [n for n in ESCALATION_SIZES if n <= max_n])
+    print_table("SLA escalation over N breached requests", rows)
+    print_growth(rows, [case])
     if explain:
-        explain_escalation_growth(env, customers, escalation_rows)
+        explain_growth(env, rows, case, prepare)
 
 
 def main(argv=None):
@@ -373,8 +404,6 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     config.parse_config(["-c", args.config, "--log-level=warn"], setup_logging=True)
-    from odoo.modules.registry import Registry  # noqa: PLC0415 (needs the parsed config)
-
     registry = Registry(args.db)
     with registry.cursor() as cr:
         try:

@@ -1,6 +1,6 @@
 """Cross-module scenarios: the suite as a whole, across the three addons."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
@@ -34,8 +34,21 @@ class TestLifecycleAcrossRoles(SuiteCase, TransactionCase):
         agent = new_test_user(env, "s_agent", groups="aftersales_service.group_aftersales_agent")
         dispatcher = new_test_user(env, "s_disp", groups="aftersales_service.group_aftersales_dispatcher")
         tech_user = new_test_user(env, "s_tech", groups="aftersales_service.group_aftersales_technician")
+        seven_days = env["resource.calendar"].create(
+            {
+                "name": "售后七天班 08-20",
+                "tz": "Asia/Shanghai",
+                "attendance_ids": [
+                    (0, 0, {"name": str(day), "dayofweek": str(day), "hour_from": 8,
+                            "hour_to": 20, "day_period": "full_day"})
+                    for day in range(7)
+                ],
+            }
+        )
         technician = env["hr.employee"].create(
-            {"name": "王师傅", "user_id": tech_user.id, "is_aftersales_technician": True}
+            {"name": "王师傅", "user_id": tech_user.id, "is_aftersales_technician": True,
+             "resource_calendar_id": seven_days.id,
+             "aftersales_county_ids": [(4, env.ref("aftersales_service.county_370102").id)]}
         )
         customer = env["res.partner"].create(
             {"name": "济南鲁信商贸", "phone": "0531-88123456", "street": "历下区泉城路180号",
@@ -50,7 +63,8 @@ class TestLifecycleAcrossRoles(SuiteCase, TransactionCase):
         )
         self.assertEqual(request.county_id.code, "370102")
 
-        start = fields.Datetime.now() + timedelta(hours=2)
+        # Tomorrow 10:00 in Jinan (02:00 UTC), inside the technician's hours.
+        start = datetime.combine(fields.Date.today() + timedelta(days=1), time(2, 0))
         as_dispatcher = request.with_user(dispatcher)
         as_dispatcher.write({"technician_id": technician.id, "planned_start": start,
                              "planned_end": start + timedelta(hours=2)})

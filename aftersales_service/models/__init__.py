@@ -1,14 +1,13 @@
-from . import (
-    aftersales_county,
-    aftersales_request,
-    aftersales_sla_policy,
-    aftersales_stage,
-    aftersales_team,
-    crm_lead,
-    hr_employee,
-    hr_employee_public,
-    res_company,
-    res_config_settings,
-    res_partner,
-    resource_calendar,
-)
+# res.company first: other models' defaults read its after-sales settings.
+from . import res_company
+from . import res_config_settings
+from . import aftersales_county
+from . import aftersales_stage
+from . import aftersales_team
+from . import aftersales_sla_policy
+from . import aftersales_request
+from . import resource_calendar
+from . import res_partner
+from . import hr_employee
+from . import hr_employee_public
+from . import crm_lead

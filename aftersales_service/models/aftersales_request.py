@@ -1,8 +1,11 @@
+from urllib.parse import urlencode
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
-from ..engine import sla
+
+from ..engine import booking, sla
 from ..engine.phone import PhoneError, normalize_phone
 
 REQUEST_STATES = [
@@ -56,6 +59,7 @@ TRANSITIONS = {
     "reopen": (("cancelled", "rejected"), "new"),
 }
 OPEN_STATES = ("new", "assigned", "scheduled", "in_progress")
+BOOKED_STATES = ("assigned", "scheduled", "in_progress")
 
 
 class AftersalesRequest(models.Model):
@@ -142,6 +146,20 @@ class AftersalesRequest(models.Model):
     )
     planned_start = fields.Datetime(tracking=True, copy=False)
     planned_end = fields.Datetime(copy=False)
+    duration_hours = fields.Float(
+        string="Planned Duration (h)",
+        default=lambda self: self.env.company.aftersales_default_job_hours,
+    )
+    booking_override_reason = fields.Text(
+        copy=False, tracking=True,
+        help="Dispatcher's reason for booking outside the technician's working hours, "
+        "skills or counties.",
+    )
+    route_sequence = fields.Integer(copy=False, index=True, help="Position in the technician's day route.")
+    travel_start_date = fields.Datetime(string="Travel Started", readonly=True, copy=False)
+    check_in_latitude = fields.Float(digits=(10, 6), readonly=True, copy=False)
+    check_in_longitude = fields.Float(digits=(10, 6), readonly=True, copy=False)
+    navigation_url = fields.Char(compute="_compute_navigation_url")
     # --- on site ------------------------------------------------------------
     check_in_date = fields.Datetime(string="Checked In", readonly=True, copy=False)
     check_out_date = fields.Datetime(string="Checked Out", readonly=True, copy=False)
@@ -195,11 +213,46 @@ class AftersalesRequest(models.Model):
         "CHECK(planned_end IS NULL OR planned_start IS NULL OR planned_end > planned_start)",
         "The planned end must come after the planned start.",
     )
+    _technician_no_overlap = models.Constraint(
+        """EXCLUDE USING gist (
+               technician_id WITH =,
+               tsrange(planned_start, planned_end, '[)') WITH &&
+           ) WHERE (
+               technician_id IS NOT NULL AND planned_start IS NOT NULL
+               AND planned_end IS NOT NULL
+               AND state IN ('assigned', 'scheduled', 'in_progress')
+           )""",
+        "This technician is already booked at that time.",
+    )
     _open_deadline_idx = models.Index(
         "(onsite_deadline) WHERE state IN ('new', 'assigned', 'scheduled') AND NOT escalated"
     )
 
+    def _auto_init(self):
+        # The booking exclusion constraint compares technician ids with a GiST
+        # index, which needs btree_gist (a trusted extension since PG 13).
+        self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
+        return super()._auto_init()
+
     # ------------------------------------------------------------------ computes
+    @api.depends("street", "street2", "city", "state_id", "county_id")
+    def _compute_navigation_url(self):
+        for request in self:
+            address = "".join(
+                filter(None, [request.state_id.name, request.city, request.street, request.street2])
+            )
+            county = request.county_id
+            if address:
+                request.navigation_url = "https://uri.amap.com/search?" + urlencode(
+                    {"keyword": address, "city": county.city or "", "callnative": 1}
+                )
+            elif county.latitude:
+                request.navigation_url = (
+                    f"https://uri.amap.com/marker?position={county.longitude},{county.latitude}"
+                )
+            else:
+                request.navigation_url = False
+
     @api.depends("state")
     def _compute_stage_id(self):
         stages = self.env["aftersales.stage"].search([])
@@ -323,6 +376,8 @@ class AftersalesRequest(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._normalize_phone_vals(vals)
+        if any(vals.get("booking_override_reason") for vals in vals_list):
+            self._check_can_override_booking()
         missing = [vals for vals in vals_list if vals.get("name", "/") == "/"]
         for vals, name in zip(missing, self._reserve_names(len(missing)), strict=True):
             vals["name"] = name
@@ -330,9 +385,17 @@ class AftersalesRequest(models.Model):
 
     def write(self, vals):
         self._normalize_phone_vals(vals)
+        if vals.get("booking_override_reason"):
+            self._check_can_override_booking()
         if vals.get("signature"):
             vals.setdefault("signed_on", fields.Datetime.now())
         return super().write(vals)
+
+    def _check_can_override_booking(self):
+        if not self.env.user.has_group("aftersales_service.group_aftersales_dispatcher"):
+            raise UserError(
+                self.env._("Only a dispatcher can override the booking rules.")
+            )
 
     @api.model
     def _normalize_phone_vals(self, vals):
@@ -433,6 +496,61 @@ class AftersalesRequest(models.Model):
                         request=request.name, start=request.planned_start, end=request.planned_end,
                     )
                 )
+
+    @api.constrains(
+        "technician_id", "planned_start", "planned_end", "state", "county_id", "product_id",
+        "booking_override_reason",
+    )
+    def _check_booking_rules(self):
+        bookings = self.filtered(
+            lambda r: r.technician_id and r.planned_start and r.planned_end
+            and r.state in BOOKED_STATES and not r.booking_override_reason
+        )
+        if not bookings:
+            return
+        intervals = self.env["hr.employee"]._aftersales_work_intervals(
+            bookings.technician_id,
+            min(bookings.mapped("planned_start")),
+            max(bookings.mapped("planned_end")),
+        )
+        for request in bookings:
+            technician = request.technician_id
+            problems = booking.booking_problems(
+                start=request.planned_start,
+                end=request.planned_end,
+                work_intervals=intervals[technician.id],
+                county_id=request.county_id.id,
+                county_ids=set(technician.aftersales_county_ids.ids),
+                skill_path=request._skill_path(),
+                skill_ids=set(technician.aftersales_skill_ids.ids),
+            )
+            if problems:
+                raise ValidationError(request._booking_refusal_message(problems))
+
+    def _skill_path(self):
+        """The product category the job needs and its parents, as ids."""
+        self.ensure_one()
+        category = self.product_id.categ_id
+        return tuple(int(cid) for cid in category.parent_path.split("/") if cid) if category else ()
+
+    def _booking_refusal_message(self, problems):
+        self.ensure_one()
+        reasons = {
+            booking.OUTSIDE_HOURS: self.env._("outside their working hours or on leave"),
+            booking.COUNTY: self.env._(
+                "%(county)s is not among the counties they cover", county=self.county_id.display_name
+            ),
+            booking.SKILL: self.env._(
+                "they lack the skill %(category)s", category=self.product_id.categ_id.display_name
+            ),
+        }
+        return self.env._(
+            "%(request)s cannot be booked for %(technician)s from %(start)s to %(end)s: "
+            "%(reasons)s. A dispatcher can book anyway by giving an override reason.",
+            request=self.name, technician=self.technician_id.name,
+            start=self.planned_start, end=self.planned_end,
+            reasons="; ".join(reasons[p] for p in problems),
+        )
 
     @api.constrains("technician_id")
     def _check_technician(self):

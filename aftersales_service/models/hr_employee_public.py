@@ -14,3 +14,9 @@ class HrEmployeePublic(models.Model):
     aftersales_skill_ids = fields.Many2many(
         related="employee_id.aftersales_skill_ids", compute_sudo=True
     )
+    aftersales_home_county_id = fields.Many2one(
+        related="employee_id.aftersales_home_county_id", compute_sudo=True
+    )
+    aftersales_daily_capacity = fields.Integer(
+        related="employee_id.aftersales_daily_capacity", compute_sudo=True
+    )

@@ -38,11 +38,28 @@ class AftersalesCase(TransactionCase):
             cls.env, "as_tech2", groups="aftersales_service.group_aftersales_technician",
             name="技师 刘洋",
         )
+        cls.round_the_clock = cls.env["resource.calendar"].create(
+            {
+                "name": "全天候值班",
+                "tz": "Asia/Shanghai",
+                "attendance_ids": [
+                    (0, 0, {"name": f"{day}", "dayofweek": str(day), "hour_from": 0,
+                            "hour_to": 24, "day_period": "full_day"})
+                    for day in range(7)
+                ],
+            }
+        )
+        cls.haidian = cls.env.ref("aftersales_service.county_110108")
+        technician_vals = {
+            "is_aftersales_technician": True,
+            "resource_calendar_id": cls.round_the_clock.id,
+            "aftersales_county_ids": [(6, 0, (cls.nanshan | cls.haidian).ids)],
+        }
         cls.technician = cls.env["hr.employee"].create(
-            {"name": "张伟", "user_id": cls.tech_user.id, "is_aftersales_technician": True}
+            {"name": "张伟", "user_id": cls.tech_user.id, **technician_vals}
         )
         cls.other_technician = cls.env["hr.employee"].create(
-            {"name": "刘洋", "user_id": cls.other_tech_user.id, "is_aftersales_technician": True}
+            {"name": "刘洋", "user_id": cls.other_tech_user.id, **technician_vals}
         )
 
     @classmethod

@@ -33,7 +33,9 @@ class TestRequestWorkflow(AftersalesCase):
             self._reason(request, "cancel" if state == "cancelled" else "reject", "客户取消")
             self.assertEqual(request.state, state)
             return request
-        start = fields.Datetime.now() + timedelta(hours=1)
+        # One slot per request: the technician cannot be booked twice at once.
+        self._slots = getattr(self, "_slots", 0) + 1
+        start = fields.Datetime.now() + timedelta(hours=3 * self._slots)
         request.write({"planned_start": start, "planned_end": start + timedelta(hours=2)})
         steps = {
             "assigned": request.action_assign,

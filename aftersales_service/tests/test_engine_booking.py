@@ -1,0 +1,64 @@
+"""The booking rules engine on plain data (no database)."""
+
+import importlib.util
+from datetime import datetime
+from pathlib import Path
+
+_spec = importlib.util.spec_from_file_location(
+    "aftersales_engine_booking", Path(__file__).resolve().parent.parent / "engine" / "booking.py"
+)
+booking = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(booking)
+
+DAY = [(datetime(2026, 3, 2, 0), datetime(2026, 3, 2, 4)), (datetime(2026, 3, 2, 5), datetime(2026, 3, 2, 9))]
+
+
+def _problems(start, end, **kw):
+    args = {
+        "work_intervals": DAY, "county_id": 1, "county_ids": {1, 2},
+        "skill_path": (10, 1), "skill_ids": {1},
+    }
+    args.update(kw)
+    return booking.booking_problems(start=start, end=end, **args)
+
+
+def test_inside_working_time_is_fine():
+    assert _problems(datetime(2026, 3, 2, 1), datetime(2026, 3, 2, 3)) == []
+
+
+def test_across_lunch_is_outside_hours():
+    assert _problems(datetime(2026, 3, 2, 3), datetime(2026, 3, 2, 6)) == [booking.OUTSIDE_HOURS]
+
+
+def test_adjacent_intervals_merge():
+    split = [(datetime(2026, 3, 2, 0), datetime(2026, 3, 2, 2)), (datetime(2026, 3, 2, 2), datetime(2026, 3, 2, 4))]
+    assert _problems(datetime(2026, 3, 2, 1), datetime(2026, 3, 2, 3), work_intervals=split) == []
+
+
+def test_calendar_midnight_gap_counts_as_touching():
+    days = [
+        (datetime(2026, 3, 1, 16), datetime(2026, 3, 2, 15, 59, 59, 999999)),
+        (datetime(2026, 3, 2, 16), datetime(2026, 3, 3, 15, 59, 59, 999999)),
+    ]
+    assert _problems(datetime(2026, 3, 2, 15), datetime(2026, 3, 2, 17), work_intervals=days) == []
+
+
+def test_night_and_leave_day_refused():
+    assert _problems(datetime(2026, 3, 2, 12), datetime(2026, 3, 2, 13)) == [booking.OUTSIDE_HOURS]
+    assert _problems(datetime(2026, 3, 2, 1), datetime(2026, 3, 2, 2), work_intervals=[]) == [booking.OUTSIDE_HOURS]
+
+
+def test_county_and_skill():
+    start, end = datetime(2026, 3, 2, 1), datetime(2026, 3, 2, 2)
+    assert _problems(start, end, county_id=3) == [booking.COUNTY]
+    assert _problems(start, end, skill_ids={99}) == [booking.SKILL]
+    assert _problems(start, end, skill_path=()) == []
+    assert _problems(start, end, county_id=None) == []
+    assert _problems(start, end, county_id=3, skill_ids=set(), work_intervals=[]) == [
+        booking.OUTSIDE_HOURS, booking.COUNTY, booking.SKILL,
+    ]
+
+
+def test_parent_category_skill_covers_children():
+    start, end = datetime(2026, 3, 2, 1), datetime(2026, 3, 2, 2)
+    assert _problems(start, end, skill_path=(10, 5, 1), skill_ids={5}) == []
