@@ -43,6 +43,7 @@
     ],
     "demo": [
         "demo/aftersales_demo.xml",
+        "demo/aftersales_demo_requests.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -2,8 +2,7 @@ from urllib.parse import urlencode
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import html2plaintext
-
+from odoo.tools import SQL, html2plaintext
 
 from ..engine import booking, sla
 from ..engine.phone import PhoneError, normalize_phone
@@ -378,6 +377,7 @@ class AftersalesRequest(models.Model):
             self._normalize_phone_vals(vals)
         if any(vals.get("booking_override_reason") for vals in vals_list):
             self._check_can_override_booking()
+        self.browse()._check_no_overlap(vals_list)
         missing = [vals for vals in vals_list if vals.get("name", "/") == "/"]
         for vals, name in zip(missing, self._reserve_names(len(missing)), strict=True):
             vals["name"] = name
@@ -387,6 +387,7 @@ class AftersalesRequest(models.Model):
         self._normalize_phone_vals(vals)
         if vals.get("booking_override_reason"):
             self._check_can_override_booking()
+        self._check_no_overlap([vals] * len(self))
         if vals.get("signature"):
             vals.setdefault("signed_on", fields.Datetime.now())
         return super().write(vals)
@@ -526,6 +527,62 @@ class AftersalesRequest(models.Model):
             )
             if problems:
                 raise ValidationError(request._booking_refusal_message(problems))
+
+    BOOKING_FIELDS = ("technician_id", "planned_start", "planned_end", "state")
+
+    def _prospective_bookings(self, vals_list):
+        """(id or None, technician, start, end) of the bookings the given
+        values would make, for records `self` (write) or new ones (create)."""
+        bookings = []
+        for record, vals in zip(self or [None] * len(vals_list), vals_list, strict=True):
+            def value(fname, record=record, vals=vals):
+                if fname in vals:
+                    return vals[fname]
+                if record is None:
+                    return False
+                field_value = record[fname]
+                return field_value.id if fname == "technician_id" else field_value
+
+            technician, start, end = value("technician_id"), value("planned_start"), value("planned_end")
+            if technician and start and end and (value("state") or "new") in BOOKED_STATES:
+                bookings.append(
+                    (record.id if record else None, technician,
+                     fields.Datetime.to_datetime(start), fields.Datetime.to_datetime(end))
+                )
+        return bookings
+
+    def _check_no_overlap(self, vals_list):
+        """Clear message for a double booking about to be written. The
+        exclusion constraint stops the concurrent ones at commit."""
+        if not any(set(self.BOOKING_FIELDS) & vals.keys() for vals in vals_list):
+            return
+        bookings = self._prospective_bookings(vals_list)
+        if not bookings:
+            return
+        self.env["aftersales.request"].flush_model(self.BOOKING_FIELDS)
+        ids = tuple(b[0] for b in bookings if b[0]) or (0,)
+        self.env.cr.execute(
+            SQL(
+                """SELECT name, technician_id, planned_start, planned_end FROM aftersales_request
+                    WHERE id NOT IN %s AND technician_id IN %s AND state IN %s
+                      AND planned_start < %s AND planned_end > %s""",
+                ids, tuple({b[1] for b in bookings}), BOOKED_STATES,
+                max(b[3] for b in bookings), min(b[2] for b in bookings),
+            )
+        )
+        taken = self.env.cr.fetchall()
+        for index, (_rid, technician, start, end) in enumerate(bookings):
+            batch_mates = [("/", t, s, e) for _r, t, s, e in bookings[:index]]
+            for other_name, other_tech, other_start, other_end in [*taken, *batch_mates]:
+                if other_tech == technician and other_start < end and start < other_end:
+                    raise ValidationError(
+                        self.env._(
+                            "%(technician)s is already booked from %(start)s to %(end)s on "
+                            "%(other)s: that time cannot be booked again.",
+                            technician=self.env["hr.employee"].browse(technician).name,
+                            start=other_start, end=other_end, other=other_name,
+                        )
+                    )
 
     def _skill_path(self):
         """The product category the job needs and its parents, as ids."""

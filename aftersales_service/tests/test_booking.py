@@ -1,0 +1,203 @@
+import threading
+from datetime import datetime, timedelta
+
+from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError, ValidationError
+from odoo.sql_db import db_connect
+from odoo.tests import TransactionCase, tagged
+
+from .common import AftersalesCase
+
+# 2030-03-04 is a Monday; 02:00 UTC is 10:00 in Shanghai.
+MONDAY_10 = datetime(2030, 3, 4, 2, 0)
+SATURDAY_10 = datetime(2030, 3, 9, 2, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestBookingRules(AftersalesCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.office_hours = cls.env["resource.calendar"].create(
+            {
+                "name": "工作日 8-12 13-17",
+                "tz": "Asia/Shanghai",
+                "attendance_ids": [
+                    (0, 0, {"name": f"{day}{frm}", "dayofweek": str(day), "hour_from": frm,
+                            "hour_to": to, "day_period": period})
+                    for day in range(5)
+                    for frm, to, period in ((8, 12, "morning"), (13, 17, "afternoon"))
+                ],
+            }
+        )
+        cls.aircon = cls.env["product.category"].create({"name": "空调"})
+        cls.split_unit = cls.env["product.category"].create({"name": "分体机", "parent_id": cls.aircon.id})
+        cls.fridges = cls.env["product.category"].create({"name": "冰箱"})
+        cls.aircon_product = cls.env["product.product"].create({"name": "格力 KFR-35GW", "categ_id": cls.split_unit.id})
+        cls.fridge_product = cls.env["product.product"].create({"name": "海尔 BCD-470", "categ_id": cls.fridges.id})
+        cls.technician.write(
+            {"resource_calendar_id": cls.office_hours.id, "aftersales_skill_ids": [(6, 0, cls.aircon.ids)]}
+        )
+
+    def _book(self, start, hours=2, **vals):
+        request = self._new_request(
+            technician_id=self.technician.id, product_id=self.aircon_product.id, **vals
+        )
+        request.action_assign()
+        request.write({"planned_start": start, "planned_end": start + timedelta(hours=hours)})
+        request.action_schedule()
+        return request
+
+    def test_booking_inside_hours_with_skill_and_county(self):
+        request = self._book(MONDAY_10)
+        self.assertEqual(request.state, "scheduled")
+
+    def test_outside_working_hours_refused(self):
+        with self.assertRaisesRegex(ValidationError, "outside their working hours"):
+            self._book(SATURDAY_10)
+        with self.assertRaisesRegex(ValidationError, "outside their working hours"):
+            self._book(MONDAY_10 + timedelta(hours=7))  # 17:00-19:00 local
+
+    def test_leave_refused(self):
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "年假",
+                "resource_id": self.technician.resource_id.id,
+                "calendar_id": self.office_hours.id,
+                "date_from": MONDAY_10 - timedelta(hours=2),
+                "date_to": MONDAY_10 + timedelta(hours=8),
+            }
+        )
+        with self.assertRaisesRegex(ValidationError, "on leave"):
+            self._book(MONDAY_10)
+
+    def test_county_not_covered_refused(self):
+        jinan = self.env["res.partner"].create(
+            {"name": "济南客户", "phone": "0531-88123456", "street": "历下区泉城路1号",
+             "city": "济南市", "state_id": self.env.ref("base.state_cn_SD").id}
+        )
+        with self.assertRaisesRegex(ValidationError, "not among the counties they cover"):
+            self._book(MONDAY_10, partner_id=jinan.id)
+
+    def test_skill_missing_refused(self):
+        request = self._new_request(technician_id=self.technician.id, product_id=self.fridge_product.id)
+        request.action_assign()
+        with self.assertRaisesRegex(ValidationError, "lack the skill"):
+            request.write({"planned_start": MONDAY_10, "planned_end": MONDAY_10 + timedelta(hours=2)})
+
+    def test_double_booking_refused_with_clear_message(self):
+        first = self._book(MONDAY_10)
+        with self.assertRaisesRegex(ValidationError, f"already booked .* on {first.name}"):
+            self._book(MONDAY_10 + timedelta(hours=1), hours=1)
+        second = self._book(MONDAY_10 + timedelta(hours=3))  # 13:00 local, after lunch
+        self.assertEqual(second.state, "scheduled")
+
+    def test_dispatcher_override_with_reason(self):
+        request = self._new_request(technician_id=self.technician.id, product_id=self.fridge_product.id)
+        request.action_assign()
+        as_dispatcher = request.with_user(self.dispatcher)
+        as_dispatcher.write(
+            {
+                "booking_override_reason": "周六加班，客户店铺周末营业",
+                "planned_start": SATURDAY_10,
+                "planned_end": SATURDAY_10 + timedelta(hours=2),
+            }
+        )
+        as_dispatcher.action_schedule()
+        self.assertEqual(request.state, "scheduled")
+        # The override never allows a double booking.
+        clash = self._new_request(technician_id=self.technician.id)
+        clash.action_assign()
+        with self.assertRaisesRegex(ValidationError, "already booked"):
+            clash.with_user(self.dispatcher).write(
+                {"booking_override_reason": "强行插单", "planned_start": SATURDAY_10,
+                 "planned_end": SATURDAY_10 + timedelta(hours=1)}
+            )
+
+    def test_only_dispatcher_may_override(self):
+        request = self._new_request(technician_id=self.technician.id)
+        for user in (self.agent, self.tech_user):
+            with self.subTest(user=user.login), self.assertRaisesRegex(UserError, "Only a dispatcher"):
+                request.with_user(user).write({"booking_override_reason": "我自己定"})
+
+
+@tagged("post_install", "-at_install")
+class TestBookingConcurrency(TransactionCase):
+    """20 dispatchers book one technician's slot at the same moment, each in
+    its own database transaction: exactly one booking commits."""
+
+    PARALLEL = 20
+
+    def _committed(self, work):
+        with db_connect(self.env.cr.dbname).cursor() as cr:
+            result = work(api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True}))
+            cr.commit()
+            return result
+
+    def _setup_data(self, env):
+        calendar = env["resource.calendar"].create(
+            {"name": "并发测试 24h", "tz": "Asia/Shanghai", "attendance_ids": [
+                (0, 0, {"name": str(d), "dayofweek": str(d), "hour_from": 0, "hour_to": 24,
+                        "day_period": "full_day"}) for d in range(7)]}
+        )
+        technician = env["hr.employee"].create(
+            {"name": "并发测试技师", "is_aftersales_technician": True, "resource_calendar_id": calendar.id}
+        )
+        partner = env["res.partner"].create({"name": "并发测试客户", "phone": "13800000000"})
+        requests = env["aftersales.request"].create(
+            [{"partner_id": partner.id, "fault_description": f"并发 {i}", "technician_id": technician.id,
+              "state": "assigned"} for i in range(self.PARALLEL)]
+        )
+        return requests.ids, technician.id, partner.id, calendar.id
+
+    def _cleanup(self, ids):
+        request_ids, technician_id, partner_id, calendar_id = ids
+
+        def work(env):
+            env["aftersales.request"].browse(request_ids).unlink()
+            technician = env["hr.employee"].browse(technician_id)
+            resource = technician.resource_id
+            technician.unlink()
+            resource.unlink()
+            env["res.partner"].browse(partner_id).unlink()
+            env["resource.calendar"].browse(calendar_id).unlink()
+
+        self._committed(work)
+
+    def test_parallel_bookings_of_one_slot(self):
+        ids = self._committed(self._setup_data)
+        self.addCleanup(self._cleanup, ids)
+        request_ids = ids[0]
+        start = datetime(2030, 3, 4, 2, 0)
+        barrier = threading.Barrier(self.PARALLEL)
+        outcomes = []
+
+        def book(request_id):
+            try:
+                with db_connect(self.env.cr.dbname).cursor() as cr:
+                    env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+                    request = env["aftersales.request"].browse(request_id)
+                    barrier.wait(timeout=30)
+                    request.write({"planned_start": start, "planned_end": start + timedelta(hours=2)})
+                    request.action_schedule()
+                    env.flush_all()
+                    cr.commit()
+                    outcomes.append("booked")
+            except Exception as error:
+                outcomes.append(type(error).__name__)
+
+        threads = [threading.Thread(target=book, args=(rid,)) for rid in request_ids]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+
+        self.assertEqual(len(outcomes), self.PARALLEL, outcomes)
+        self.assertEqual(outcomes.count("booked"), 1, outcomes)
+
+        def count_booked(env):
+            return env["aftersales.request"].search_count(
+                [("id", "in", request_ids), ("state", "=", "scheduled")]
+            )
+
+        self.assertEqual(self._committed(count_booked), 1)
