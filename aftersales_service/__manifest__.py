@@ -30,6 +30,7 @@
         "data/base_automation_data.xml",
         "data/aftersales.county.csv",
         "wizards/aftersales_request_reason_wizard_views.xml",
+        "wizards/aftersales_dispatch_wizard_views.xml",
         "views/aftersales_county_views.xml",
         "views/aftersales_stage_views.xml",
         "views/aftersales_team_views.xml",

@@ -49,6 +49,7 @@ SLA_STATUSES = [
 TRANSITIONS = {
     "assign": (("new",), "assigned"),
     "schedule": (("assigned",), "scheduled"),
+    "dispatch": (("new", "assigned"), "scheduled"),
     "start": (("scheduled",), "in_progress"),
     "done": (("in_progress",), "done"),
     "revisit": (("in_progress", "done"), "assigned"),
@@ -503,6 +504,8 @@ class AftersalesRequest(models.Model):
         "booking_override_reason",
     )
     def _check_booking_rules(self):
+        if self.env.context.get("aftersales_booking_deferred"):
+            return
         bookings = self.filtered(
             lambda r: r.technician_id and r.planned_start and r.planned_end
             and r.state in BOOKED_STATES and not r.booking_override_reason
@@ -554,7 +557,9 @@ class AftersalesRequest(models.Model):
     def _check_no_overlap(self, vals_list):
         """Clear message for a double booking about to be written. The
         exclusion constraint stops the concurrent ones at commit."""
-        if not any(set(self.BOOKING_FIELDS) & vals.keys() for vals in vals_list):
+        if self.env.context.get("aftersales_booking_deferred") or not any(
+            set(self.BOOKING_FIELDS) & vals.keys() for vals in vals_list
+        ):
             return
         bookings = self._prospective_bookings(vals_list)
         if not bookings:
@@ -630,6 +635,7 @@ class AftersalesRequest(models.Model):
         return {
             "assign": self.env._("assign"),
             "schedule": self.env._("schedule"),
+            "dispatch": self.env._("dispatch"),
             "start": self.env._("check in"),
             "done": self.env._("finish"),
             "revisit": self.env._("send back for a revisit"),
@@ -683,6 +689,29 @@ class AftersalesRequest(models.Model):
                 )
             )
         return self._move_to("schedule")
+
+    def _book_proposals(self, plan):
+        """Books a dispatch plan {request id: (technician, start, end)}: every
+        rule is checked once for the whole batch, then each request moves to
+        scheduled."""
+        requests = self.browse(list(plan))
+        requests._check_transition("dispatch")
+        vals_list = [
+            {
+                "technician_id": plan[request.id][0].id,
+                "planned_start": plan[request.id][1],
+                "planned_end": plan[request.id][2],
+                "state": TRANSITIONS["dispatch"][1],
+            }
+            for request in requests
+        ]
+        requests._check_no_overlap(vals_list)
+        for request, vals in zip(
+            requests.with_context(aftersales_booking_deferred=True), vals_list, strict=True
+        ):
+            request.write(vals)
+        requests._check_booking_rules()
+        return requests
 
     def action_start(self):
         self._check_transition("start")
@@ -863,15 +892,23 @@ class AftersalesRequest(models.Model):
         to_escalate = self.filtered_domain(self._breach_domain())
         now = fields.Datetime.now()
         to_escalate.write({"escalated": True, "sla_breached": True, "escalation_date": now})
-        for request in to_escalate:
-            dispatcher = request._escalation_user()
-            request.activity_schedule(
-                activity_type_id=activity_type.id,
-                user_id=dispatcher.id,
-                date_deadline=fields.Date.context_today(request),
-                summary=self.env._("SLA breached on %(name)s", name=request.name),
-                note=request._breach_note(),
-            )
+        # One batch insert; no e-mail per activity (the dispatcher sees them in
+        # the activity menu), which keeps the cron's cost flat per request.
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": request.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": request._escalation_user().id,
+                    "date_deadline": fields.Date.context_today(request),
+                    "summary": self.env._("SLA breached on %(name)s", name=request.name),
+                    "note": request._breach_note(),
+                }
+                for request in to_escalate
+            ]
+        )
         return to_escalate
 
     def _escalation_user(self):

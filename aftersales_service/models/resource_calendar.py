@@ -16,7 +16,11 @@ class ResourceCalendar(models.Model):
         calendars = self.browse(calendar_ids)
         attendances = {cid: [] for cid in calendar_ids}
         for att in self.env["resource.calendar.attendance"].search_fetch(
-            [("calendar_id", "in", calendar_ids), ("display_type", "=", False)],
+            [
+                ("calendar_id", "in", calendar_ids),
+                ("display_type", "=", False),
+                ("day_period", "!=", "lunch"),
+            ],
             ["calendar_id", "dayofweek", "hour_from", "hour_to"],
         ):
             attendances[att.calendar_id.id].append(

@@ -1,5 +1,6 @@
 from . import test_county
 from . import test_crm
+from . import test_dispatch
 from . import test_request_intake
 from . import test_request_sla
 from . import test_request_workflow

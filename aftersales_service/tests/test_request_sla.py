@@ -156,6 +156,18 @@ class TestRequestSla(AftersalesCase):
         self.assertEqual([p for p, _r in progress][:3], [2, 2, 1])
         self.assertEqual(progress[-1][1], 0)
 
+    def test_escalation_queries_do_not_grow_with_batch(self):
+        def queries(count):
+            late = self.env["aftersales.request"].browse([self._breached().id for _i in range(count)])
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            late._escalate_sla_breach()
+            self.env.flush_all()
+            return self.cr.sql_log_count - before
+
+        queries(2)  # warm-up
+        self.assertEqual(queries(3), queries(15))
+
     def test_shipped_automation_rule_escalates(self):
         automation = self.env.ref("aftersales_service.automation_onsite_deadline_breach")
         late = self._breached()

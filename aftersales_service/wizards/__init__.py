@@ -1,1 +1,3 @@
 from . import aftersales_request_reason_wizard
+from . import aftersales_dispatch_wizard
+from . import aftersales_dispatch_wizard_line

@@ -1,0 +1,89 @@
+from odoo.tests import tagged
+
+from .common import AftersalesCase
+
+
+@tagged("post_install", "-at_install")
+class TestDispatch(AftersalesCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.aircon = cls.env["product.category"].create({"name": "空调"})
+        cls.fridges = cls.env["product.category"].create({"name": "冰箱"})
+        cls.aircon_product = cls.env["product.product"].create(
+            {"name": "美的 KFR-26GW", "categ_id": cls.env["product.category"].create(
+                {"name": "挂机", "parent_id": cls.aircon.id}).id}
+        )
+        cls.fridge_product = cls.env["product.product"].create({"name": "海尔 BCD-470", "categ_id": cls.fridges.id})
+        cls.nanshan.write({"latitude": 22.5333, "longitude": 113.9304})
+        (cls.technician | cls.other_technician).write(
+            {"aftersales_skill_ids": [(6, 0, cls.aircon.ids)], "aftersales_home_county_id": cls.nanshan.id,
+             "aftersales_daily_capacity": 3}
+        )
+        cls.jinan_customer = cls.env["res.partner"].create(
+            {"name": "济南客户", "phone": "0531-88123456", "street": "历下区泉城路1号", "city": "济南市",
+             "state_id": cls.env.ref("base.state_cn_SD").id}
+        )
+
+    def _requests(self, count, **vals):
+        return self.env["aftersales.request"].create(
+            [self._request_vals(**{"product_id": self.aircon_product.id, "fault_description": f"空调故障 {i}", **vals})
+             for i in range(count)]
+        )
+
+    def _wizard(self, requests):
+        return self.env["aftersales.dispatch.wizard"].with_user(self.dispatcher).create(
+            {"request_ids": [(6, 0, requests.ids)]}
+        )
+
+    def test_propose_and_confirm(self):
+        placeable = self._requests(4)
+        nobody_there = self._requests(1, partner_id=self.jinan_customer.id, contact_phone="0531-88123456")
+        no_skill = self._requests(1, product_id=self.fridge_product.id)
+        wizard = self._wizard(placeable | nobody_there | no_skill)
+        wizard.action_propose()
+
+        placed = wizard.line_ids.filtered("technician_id")
+        self.assertEqual(placed.request_id, placeable)
+        self.assertEqual(wizard.unplaced_count, 2)
+        codes = {line.request_id: line.unplaced_code for line in wizard.line_ids - placed}
+        self.assertEqual(codes, {nobody_there: "no_county_match", no_skill: "no_skill_match"})
+        self.assertTrue(all(line.reason for line in wizard.line_ids))
+        # Load is spread: two jobs each rather than four for one technician.
+        per_tech = {tech: len(placed.filtered(lambda l, t=tech: l.technician_id == t))
+                    for tech in placed.technician_id}
+        self.assertEqual(sorted(per_tech.values()), [2, 2])
+
+        wizard.action_confirm()
+        self.assertEqual(set(placeable.mapped("state")), {"scheduled"})
+        for line in placed:
+            self.assertEqual(line.request_id.technician_id, line.technician_id)
+            self.assertEqual(line.request_id.planned_start, line.planned_start)
+        self.assertEqual(set((nobody_there | no_skill).mapped("state")), {"new"})
+
+    def test_confirmed_plan_respects_existing_bookings(self):
+        first = self._requests(2)
+        wizard = self._wizard(first)
+        wizard.action_propose()
+        wizard.action_confirm()
+        second = self._requests(2)
+        wizard = self._wizard(second)
+        wizard.action_propose()
+        wizard.action_confirm()
+        booked = first | second
+        for tech in booked.technician_id:
+            jobs = booked.filtered(lambda r, t=tech: r.technician_id == t).sorted("planned_start")
+            for earlier, later in zip(jobs, jobs[1:]):
+                self.assertLessEqual(earlier.planned_end, later.planned_start)
+
+    def test_proposal_queries_do_not_grow_with_batch(self):
+        def queries(count):
+            requests = self._requests(count)
+            wizard = self._wizard(requests)
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            wizard._run_engine(requests)
+            return self.cr.sql_log_count - before
+
+        queries(2)  # warm-up
+        self.assertEqual(queries(3), queries(30))

@@ -1,0 +1,220 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..engine import dispatch
+
+
+class AftersalesDispatchWizard(models.TransientModel):
+    """Automatic dispatch: the engine proposes a technician and a slot for
+    each open request; the dispatcher reviews and confirms in one click."""
+
+    _name = "aftersales.dispatch.wizard"
+    _description = "Dispatch Proposals"
+
+    request_ids = fields.Many2many("aftersales.request", string="Requests to Dispatch")
+    line_ids = fields.One2many("aftersales.dispatch.wizard.line", "wizard_id", string="Proposals")
+    placed_count = fields.Integer(compute="_compute_counts")
+    unplaced_count = fields.Integer(compute="_compute_counts")
+    late_count = fields.Integer(compute="_compute_counts", string="Placed After Deadline")
+
+    @api.depends("line_ids.technician_id", "line_ids.within_deadline")
+    def _compute_counts(self):
+        for wizard in self:
+            placed = wizard.line_ids.filtered("technician_id")
+            wizard.placed_count = len(placed)
+            wizard.unplaced_count = len(wizard.line_ids) - len(placed)
+            wizard.late_count = len(placed.filtered(lambda line: not line.within_deadline))
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if "request_ids" in fields_list and not values.get("request_ids"):
+            active_ids = self.env.context.get("active_ids") or []
+            if self.env.context.get("active_model") != "aftersales.request":
+                active_ids = []
+            requests = self.env["aftersales.request"].browse(active_ids) or self._default_queue()
+            values["request_ids"] = [(6, 0, requests.ids)]
+        return values
+
+    @api.model
+    def _default_queue(self):
+        return self.env["aftersales.request"].search(self._queue_domain())
+
+    @api.model
+    def _queue_domain(self):
+        return [
+            ("state", "in", ("new", "assigned")),
+            ("planned_start", "=", False),
+            ("request_type", "!=", "consultation"),
+        ]
+
+    def action_propose(self):
+        self.ensure_one()
+        requests = self.request_ids.filtered_domain(self._queue_domain())
+        if not requests:
+            raise UserError(self.env._("No open request without a booking to dispatch."))
+        result = self._run_engine(requests)
+        self.line_ids = [(5, 0, 0)] + [
+            (0, 0, vals) for vals in self._line_vals(result)
+        ]
+        return self._reopen()
+
+    def _line_vals(self, result):
+        for proposal in result.proposals:
+            yield {
+                "request_id": proposal.job_id,
+                "technician_id": proposal.technician_id,
+                "planned_start": proposal.start,
+                "planned_end": proposal.end,
+                "travel_minutes": proposal.travel_minutes,
+                "within_deadline": proposal.within_deadline,
+                "candidates": proposal.candidates,
+                "reason": proposal.reason,
+                "selected": True,
+            }
+        for unplaced in result.unplaced:
+            yield {
+                "request_id": unplaced.job_id,
+                "unplaced_code": unplaced.code,
+                "reason": unplaced.reason,
+                "selected": False,
+            }
+
+    def action_confirm(self):
+        self.ensure_one()
+        lines = self.line_ids.filtered(lambda line: line.selected and line.technician_id)
+        if not lines:
+            raise UserError(self.env._("Select at least one placed proposal to confirm."))
+        lines.request_id._book_proposals(
+            {
+                line.request_id.id: (line.technician_id, line.planned_start, line.planned_end)
+                for line in lines
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Dispatched Requests"),
+            "res_model": "aftersales.request",
+            "view_mode": "list,calendar,form",
+            "domain": [("id", "in", lines.request_id.ids)],
+        }
+
+    # ------------------------------------------------------------ engine I/O
+    def _run_engine(self, requests):
+        """Loads the batch in a fixed number of queries, runs the dispatch
+        engine and returns its plain result."""
+        company = self.env.company
+        now = fields.Datetime.now().replace(second=0, microsecond=0)
+        horizon_end = now + timedelta(days=max(company.aftersales_dispatch_horizon_days, 1))
+        technicians = self._candidate_technicians(requests)
+        return dispatch.dispatch(
+            self._engine_jobs(requests, now),
+            self._engine_technicians(technicians, now, horizon_end),
+            now=now,
+            speed_kmh=company.aftersales_travel_speed_kmh,
+            road_factor=company.aftersales_road_factor,
+            load_penalty_minutes=company.aftersales_load_penalty_minutes,
+        )
+
+    def _candidate_technicians(self, requests):
+        return self.env["hr.employee"].search(
+            [
+                ("is_aftersales_technician", "=", True),
+                ("aftersales_county_ids", "in", requests.county_id.ids),
+                ("company_id", "in", requests.company_id.ids),
+            ]
+        )
+
+    @api.model
+    def _engine_jobs(self, requests, now):
+        default_hours = self.env.company.aftersales_default_job_hours
+        return [
+            dispatch.Job(
+                id=request.id,
+                county_id=request.county_id.id or None,
+                skill_id=request.product_id.categ_id.id or None,
+                location=_point(request.county_id),
+                duration=timedelta(hours=request.duration_hours or default_hours),
+                deadline=request.onsite_deadline or None,
+                priority=int(request.priority or 0),
+                earliest=max(request.requested_date or now, now),
+            )
+            for request in requests
+        ]
+
+    @api.model
+    def _engine_technicians(self, technicians, start, end):
+        intervals = self.env["hr.employee"]._aftersales_work_intervals(technicians, start, end)
+        bookings = self._existing_bookings(technicians, start, end)
+        skills = self._skills_with_descendants(technicians)
+        default_capacity = self.env.company.aftersales_default_daily_capacity
+        return [
+            dispatch.Technician(
+                id=technician.id,
+                name=technician.name,
+                county_ids=frozenset(technician.aftersales_county_ids.ids),
+                skill_ids=skills[technician.id],
+                home=_point(technician.aftersales_home_county_id),
+                daily_capacity=technician.aftersales_daily_capacity or default_capacity,
+                work_intervals=tuple(sorted(intervals[technician.id])),
+                bookings=tuple(bookings[technician.id]),
+                tz=technician.tz or "Asia/Shanghai",
+            )
+            for technician in technicians
+        ]
+
+    @api.model
+    def _existing_bookings(self, technicians, start, end):
+        result = defaultdict(list)
+        for request in self.env["aftersales.request"].search_fetch(
+            [
+                ("technician_id", "in", technicians.ids),
+                ("state", "in", ("assigned", "scheduled", "in_progress")),
+                ("planned_start", "<", end),
+                ("planned_end", ">", start - timedelta(days=1)),
+            ],
+            ["technician_id", "planned_start", "planned_end", "county_id"],
+            order="planned_start",
+        ):
+            result[request.technician_id.id].append(
+                dispatch.Booking(
+                    start=request.planned_start,
+                    end=request.planned_end,
+                    location=_point(request.county_id),
+                    job_id=request.id,
+                )
+            )
+        return result
+
+    @api.model
+    def _skills_with_descendants(self, technicians):
+        """Each technician's skills, a parent category covering its children."""
+        categories = self.env["product.category"].search_fetch([], ["parent_path"])
+        paths = {category.id: category.parent_path for category in categories}
+        result = {}
+        for technician in technicians:
+            prefixes = tuple(paths[sid] for sid in technician.aftersales_skill_ids.ids if sid in paths)
+            result[technician.id] = frozenset(
+                cid for cid, path in paths.items() if prefixes and path.startswith(prefixes)
+            )
+        return result
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "context": self.env.context,
+        }
+
+
+def _point(county):
+    """(lat, lon) of a county, or None when it has no coordinates."""
+    if county and (county.latitude or county.longitude):
+        return (county.latitude, county.longitude)
+    return None
