@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 from odoo.tests import tagged
 
 from .common import AftersalesCase
@@ -50,7 +52,7 @@ class TestDispatch(AftersalesCase):
         self.assertEqual(codes, {nobody_there: "no_county_match", no_skill: "no_skill_match"})
         self.assertTrue(all(line.reason for line in wizard.line_ids))
         # Load is spread: two jobs each rather than four for one technician.
-        per_tech = {tech: len(placed.filtered(lambda l, t=tech: l.technician_id == t))
+        per_tech = {tech: len(placed.filtered(lambda line, t=tech: line.technician_id == t))
                     for tech in placed.technician_id}
         self.assertEqual(sorted(per_tech.values()), [2, 2])
 
@@ -73,7 +75,7 @@ class TestDispatch(AftersalesCase):
         booked = first | second
         for tech in booked.technician_id:
             jobs = booked.filtered(lambda r, t=tech: r.technician_id == t).sorted("planned_start")
-            for earlier, later in zip(jobs, jobs[1:]):
+            for earlier, later in pairwise(jobs):
                 self.assertLessEqual(earlier.planned_end, later.planned_start)
 
     def test_proposal_queries_do_not_grow_with_batch(self):
