@@ -219,7 +219,7 @@ class _Slot:
     def __init__(self, start, travel, origin, day_load):
         self.start = start
         self.travel = travel  # minutes from the origin
-        self.origin = origin  # "home", "booking" or the Booking itself
+        self.origin = origin  # "home" or the previous Booking
         self.day_load = day_load  # bookings already starting that local day
 
 
@@ -228,6 +228,11 @@ class _TechState:
     with a running maximum of the ends to find the booking ending last."""
 
     def __init__(self, tech, minutes_per_km, days):
+        for b in tech.bookings:
+            if b.end < b.start:
+                raise ValueError(
+                    f"A booking of technician {tech.id} ends before it starts ({b.start} > {b.end})."
+                )
         self.tech = tech
         self.zone = _zone(tech.tz)
         self.days = days  # _LocalDays of tech.tz
@@ -409,7 +414,8 @@ def dispatch(jobs, technicians, *, now, speed_kmh, road_factor=1.0, load_penalty
     """Propose a technician and a start for each job; see the module docstring.
 
     Returns a :class:`DispatchResult`. Raises ``ValueError`` for a speed or
-    road factor that is not positive, or a job whose duration is not positive.
+    road factor that is not positive, a job whose duration is not positive or
+    an existing booking that ends before it starts.
     """
     check_speed(speed_kmh, road_factor)
     for job in jobs:

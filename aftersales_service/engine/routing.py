@@ -179,3 +179,9 @@ def optimise_route(start_location, start_time, stops, *, speed_kmh, road_factor=
             break
         km, late, lateness, order = best
     return plan.route(order)
+
+
+def route_in_order(start_location, start_time, stops, *, speed_kmh, road_factor=1.0):
+    """The route visiting ``stops`` in the order given (no reordering)."""
+    plan = _Plan(start_location, start_time, stops, speed_kmh, road_factor)
+    return plan.route(list(range(len(plan.stops))))

@@ -108,3 +108,9 @@ class AftersalesCounty(models.Model):
         recordset when none can be told apart."""
         county_id = self._get_county_index().match(text or "", province=province, city=city)
         return self.browse(county_id) if county_id else self.browse()
+
+    def _point(self):
+        """(lat, lon) of the county for the dispatch engines, or None."""
+        if self and (self.latitude or self.longitude):
+            return (self.latitude, self.longitude)
+        return None

@@ -1,10 +1,13 @@
+from datetime import timedelta
 from urllib.parse import urlencode
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, html2plaintext
 
-from ..engine import booking, sla
+from ..engine import booking, geo, routing, sla
 from ..engine.phone import PhoneError, normalize_phone
 
 REQUEST_STATES = [
@@ -58,6 +61,12 @@ TRANSITIONS = {
     "reject": (("new", "assigned"), "rejected"),
     "reopen": (("cancelled", "rejected"), "new"),
 }
+def _ceil_minute(moment):
+    """The first whole minute at or after `moment`."""
+    floor = moment.replace(second=0, microsecond=0)
+    return floor if floor == moment else floor + timedelta(minutes=1)
+
+
 OPEN_STATES = ("new", "assigned", "scheduled", "in_progress")
 BOOKED_STATES = ("assigned", "scheduled", "in_progress")
 
@@ -221,7 +230,7 @@ class AftersalesRequest(models.Model):
                technician_id IS NOT NULL AND planned_start IS NOT NULL
                AND planned_end IS NOT NULL
                AND state IN ('assigned', 'scheduled', 'in_progress')
-           )""",
+           ) DEFERRABLE INITIALLY IMMEDIATE""",
         "This technician is already booked at that time.",
     )
     _open_deadline_idx = models.Index(
@@ -713,12 +722,144 @@ class AftersalesRequest(models.Model):
         requests._check_booking_rules()
         return requests
 
-    def action_start(self):
+    # ------------------------------------------------------------------ routes
+    def action_optimise_routes(self):
+        """Orders each technician's scheduled jobs of a day as a route. A
+        shorter order is applied (re-timed) only when it keeps every SLA
+        window it kept and stays inside working time; otherwise the day keeps
+        its times and only gets its route positions."""
+        jobs = self.filtered(lambda r: r.state == "scheduled" and r.technician_id and r.planned_start)
+        if not jobs:
+            raise UserError(self.env._("Select scheduled requests with a technician and a planned time."))
+        days = jobs._group_by_technician_day()
+        intervals = self.env["hr.employee"]._aftersales_work_intervals(
+            jobs.technician_id,
+            min(jobs.mapped("planned_start")) - timedelta(days=1),
+            max(jobs.mapped("planned_end")) + timedelta(days=1),
+        )
+        improved = 0
+        self.env.cr.execute("SET CONSTRAINTS aftersales_request_technician_no_overlap DEFERRED")
+        for (technician, _day), day_jobs in days.items():
+            improved += day_jobs._apply_best_route(technician, intervals[technician.id])
+        self.env.flush_all()
+        self.env.cr.execute("SET CONSTRAINTS aftersales_request_technician_no_overlap IMMEDIATE")
+        jobs._check_booking_rules()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(days)s technician-days ordered, %(improved)s of them shortened.",
+                    days=len(days), improved=improved,
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _group_by_technician_day(self):
+        groups = {}
+        for job in self.sorted("planned_start"):
+            tz = pytz.timezone(job.technician_id.tz or "Asia/Shanghai")
+            day = pytz.utc.localize(job.planned_start).astimezone(tz).date()
+            key = (job.technician_id, day)
+            groups[key] = groups.get(key, self.browse()) | job
+        return groups
+
+    def _route_stops(self):
+        """Route stops of one day (self, sorted): nobody is visited before the
+        day's first appointment or the customer's requested time."""
+        day_start = self[0].planned_start
+        return [
+            routing.Stop(
+                id=job.id,
+                location=job.county_id._point(),
+                duration=job.planned_end - job.planned_start,
+                window_start=max(job.requested_date or day_start, day_start),
+                window_end=job.onsite_deadline or None,
+            )
+            for job in self
+        ]
+
+    def _apply_best_route(self, technician, work_intervals):
+        """Routes one technician-day (self, sorted by start); True if re-timed."""
+        company = self.env.company
+        options = {"speed_kmh": company.aftersales_travel_speed_kmh, "road_factor": company.aftersales_road_factor}
+        home = technician.aftersales_home_county_id._point()
+        stops = self._route_stops()
+        first_leg = geo.travel_minutes(home, stops[0].location, **options)
+        start = self[0].planned_start - timedelta(minutes=first_leg)
+        current = routing.route_in_order(home, start, stops, **options)
+        best = routing.optimise_route(home, start, stops, **options)
+        durations = {stop.id: stop.duration for stop in stops}
+        better = (
+            best.travel_km < current.travel_km - 0.01
+            and (best.feasible or not current.feasible)
+            and all(
+                booking.within_working_time(work_intervals, begin, begin + durations[job_id])
+                for job_id, begin in zip(best.order, best.starts, strict=True)
+            )
+        )
+        plan = best if better else current
+        deferred = self.with_context(aftersales_booking_deferred=True)
+        for position, (job_id, begin) in enumerate(zip(plan.order, plan.starts, strict=True), start=1):
+            vals = {"route_sequence": position}
+            if better:
+                begin = _ceil_minute(begin)
+                vals.update(planned_start=begin, planned_end=begin + durations[job_id])
+            deferred.browse(job_id).write(vals)
+        return better
+
+    def action_start_travel(self):
+        """The technician sets off: the customer can be told they are on the way."""
         self._check_transition("start")
+        started = self.filtered("travel_start_date")
+        if started:
+            raise UserError(
+                self.env._(
+                    "Travel to %(requests)s has already started.",
+                    requests=", ".join(started.mapped("name")),
+                )
+            )
+        self.write({"travel_start_date": fields.Datetime.now()})
+        return True
+
+    def action_start(self):
+        return self.action_check_in()
+
+    def action_check_in(self, latitude=None, longitude=None):
+        """Arrival on site: the on-site clock stops here. The phone sends its
+        position when the technician allowed geolocation."""
+        self._check_transition("start")
+        position = self._checked_position(latitude, longitude)
         now = fields.Datetime.now()
         for request in self:
-            request._move_to("start", {"check_in_date": request.check_in_date or now})
+            request._move_to(
+                "start",
+                {
+                    "check_in_date": request.check_in_date or now,
+                    "travel_start_date": request.travel_start_date or now,
+                    **position,
+                },
+            )
         return True
+
+    def _checked_position(self, latitude, longitude):
+        if latitude is None or longitude is None:
+            return {}
+        try:
+            lat, lon = float(latitude), float(longitude)
+        except (TypeError, ValueError) as error:
+            raise ValidationError(
+                self.env._("The check-in position must be two numbers (latitude, longitude).")
+            ) from error
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValidationError(
+                self.env._(
+                    "The check-in position %(lat)s, %(lon)s is not on Earth.", lat=lat, lon=lon
+                )
+            )
+        return {"check_in_latitude": lat, "check_in_longitude": lon}
 
     def action_done(self):
         self._check_transition("done")

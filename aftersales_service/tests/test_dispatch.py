@@ -1,5 +1,7 @@
+from datetime import timedelta
 from itertools import pairwise
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import AftersalesCase
@@ -89,3 +91,34 @@ class TestDispatch(AftersalesCase):
 
         queries(2)  # warm-up
         self.assertEqual(queries(3), queries(30))
+
+
+@tagged("post_install", "-at_install")
+class TestRouteOrder(AftersalesCase):
+    def test_day_is_reordered_as_a_shorter_route(self):
+        County = self.env["aftersales.county"]
+        # Three counties on a line north of the technician's home: booked far, near, middle.
+        home, near, middle, far = (
+            County.create({"name": name, "code": code, "city": "深圳市", "state_id": self.guangdong.id,
+                           "latitude": lat, "longitude": 114.0})
+            for name, code, lat in (("甲区", "449901", 22.50), ("乙区", "449902", 22.60),
+                                    ("丙区", "449903", 22.70), ("丁区", "449904", 22.80))
+        )
+        self.technician.write({"aftersales_home_county_id": home.id,
+                               "aftersales_county_ids": [(6, 0, (near | middle | far).ids)]})
+        start = fields.Datetime.now().replace(second=0, microsecond=0) + timedelta(days=2)
+        jobs = self.env["aftersales.request"]
+        for offset, county in enumerate((far, near, middle)):
+            job = self._new_request(technician_id=self.technician.id, county_id=county.id)
+            job.action_assign()
+            begin = start + timedelta(hours=3 * offset)
+            job.write({"planned_start": begin, "planned_end": begin + timedelta(hours=1)})
+            job.action_schedule()
+            jobs |= job
+        jobs.action_optimise_routes()
+        ordered = jobs.sorted("route_sequence")
+        self.assertEqual(ordered.county_id.mapped("name"), ["乙区", "丙区", "丁区"])
+        self.assertEqual(ordered.mapped("planned_start"), sorted(ordered.mapped("planned_start")))
+        self.assertEqual(ordered[0].planned_start, start, "the day still starts when it did")
+        for earlier, later in pairwise(ordered):
+            self.assertLessEqual(earlier.planned_end, later.planned_start)

@@ -141,6 +141,9 @@ def test_invalid_arguments():
         dispatch.dispatch([job(1)], [tech(1)], now=NOW, speed_kmh=0)
     with pytest.raises(ValueError):
         run([job(1, hours=0)], [tech(1)])
+    backwards = dispatch.Booking(local(2, 10), local(2, 9), None)
+    with pytest.raises(ValueError):
+        run([job(1)], [tech(1, bookings=[backwards])])
 
 
 # --- working time ------------------------------------------------------------------

@@ -262,3 +262,16 @@ def test_optimise_never_longer_than_greedy_and_deterministic():
 def test_max_rounds_zero_is_the_greedy_route():
     stops = [stop(1, P(1)), stop(2, P(-1.5)), stop(3, P(2.5))]
     assert optimise(stops, max_rounds=0) == greedy(stops)
+
+
+def test_route_in_order_keeps_the_order_and_matches_evaluation():
+    base = datetime(2026, 3, 2, 0, 0)
+    stops = [
+        routing.Stop(id=1, location=(22.60, 113.90), duration=timedelta(hours=1)),
+        routing.Stop(id=2, location=(22.50, 113.90), duration=timedelta(hours=1)),
+        routing.Stop(id=3, location=(22.55, 113.90), duration=timedelta(hours=1)),
+    ]
+    kept = routing.route_in_order((22.50, 113.90), base, stops, speed_kmh=40)
+    best = routing.optimise_route((22.50, 113.90), base, stops, speed_kmh=40)
+    assert kept.order == (1, 2, 3)
+    assert best.travel_km < kept.travel_km

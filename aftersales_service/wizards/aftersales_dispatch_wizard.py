@@ -136,7 +136,7 @@ class AftersalesDispatchWizard(models.TransientModel):
                 id=request.id,
                 county_id=request.county_id.id or None,
                 skill_id=request.product_id.categ_id.id or None,
-                location=_point(request.county_id),
+                location=request.county_id._point(),
                 duration=timedelta(hours=request.duration_hours or default_hours),
                 deadline=request.onsite_deadline or None,
                 priority=int(request.priority or 0),
@@ -157,7 +157,7 @@ class AftersalesDispatchWizard(models.TransientModel):
                 name=technician.name,
                 county_ids=frozenset(technician.aftersales_county_ids.ids),
                 skill_ids=skills[technician.id],
-                home=_point(technician.aftersales_home_county_id),
+                home=technician.aftersales_home_county_id._point(),
                 daily_capacity=technician.aftersales_daily_capacity or default_capacity,
                 work_intervals=tuple(sorted(intervals[technician.id])),
                 bookings=tuple(bookings[technician.id]),
@@ -183,7 +183,7 @@ class AftersalesDispatchWizard(models.TransientModel):
                 dispatch.Booking(
                     start=request.planned_start,
                     end=request.planned_end,
-                    location=_point(request.county_id),
+                    location=request.county_id._point(),
                     job_id=request.id,
                 )
             )
@@ -212,9 +212,3 @@ class AftersalesDispatchWizard(models.TransientModel):
             "context": self.env.context,
         }
 
-
-def _point(county):
-    """(lat, lon) of a county, or None when it has no coordinates."""
-    if county and (county.latitude or county.longitude):
-        return (county.latitude, county.longitude)
-    return None
