@@ -6,6 +6,8 @@ from . import aftersales_stage
 from . import aftersales_team
 from . import aftersales_sla_policy
 from . import aftersales_request
+from . import aftersales_request_sla
+from . import aftersales_request_booking
 from . import resource_calendar
 from . import res_partner
 from . import hr_employee
