@@ -7,3 +7,4 @@ from . import test_request_workflow
 from . import test_booking
 from . import test_security
 from . import test_tour
+from . import test_checkin
