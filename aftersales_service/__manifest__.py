@@ -36,6 +36,7 @@
         "views/aftersales_team_views.xml",
         "views/aftersales_sla_policy_views.xml",
         "views/aftersales_request_views.xml",
+        "views/aftersales_request_technician_views.xml",
         "views/res_partner_views.xml",
         "views/hr_employee_views.xml",
         "views/crm_lead_views.xml",
@@ -47,6 +48,9 @@
         "demo/aftersales_demo_requests.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "aftersales_service/static/src/checkin/**/*",
+        ],
         "web.assets_tests": [
             "aftersales_service/static/src/tours/*.js",
         ],

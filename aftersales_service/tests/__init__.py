@@ -8,3 +8,4 @@ from . import test_booking
 from . import test_security
 from . import test_tour
 from . import test_checkin
+from . import test_technician_tour
