@@ -68,10 +68,13 @@ class AftersalesRequestSla(models.Model):
                 if request.done_date and days else False
             )
 
-    @api.depends("onsite_deadline", "check_in_date", "reply_deadline", "replied_date")
+    @api.depends("onsite_deadline", "check_in_date", "reply_deadline", "replied_date", "state")
     def _compute_sla_status(self):
         now = fields.Datetime.now()
         for request in self:
+            if request.state in ("cancelled", "rejected"):
+                request.onsite_status = request.reply_status = "none"
+                continue
             request.onsite_status = sla.clock_status(
                 request.onsite_deadline or None, request.check_in_date or None, now
             )

@@ -24,10 +24,6 @@ class TestDispatch(AftersalesCase):
             {"aftersales_skill_ids": [(6, 0, cls.aircon.ids)], "aftersales_home_county_id": cls.nanshan.id,
              "aftersales_daily_capacity": 3}
         )
-        cls.jinan_customer = cls.env["res.partner"].create(
-            {"name": "济南客户", "phone": "0531-88123456", "street": "历下区泉城路1号", "city": "济南市",
-             "state_id": cls.env.ref("base.state_cn_SD").id}
-        )
 
     def _requests(self, count, **vals):
         return self.env["aftersales.request"].create(
@@ -42,7 +38,10 @@ class TestDispatch(AftersalesCase):
 
     def test_propose_and_confirm(self):
         placeable = self._requests(4)
-        nobody_there = self._requests(1, partner_id=self.jinan_customer.id, contact_phone="0531-88123456")
+        uncovered = self.env["aftersales.county"].create(
+            {"name": "无人区", "code": "449998", "city": "深圳市", "state_id": self.guangdong.id}
+        )
+        nobody_there = self._requests(1, county_id=uncovered.id)
         no_skill = self._requests(1, product_id=self.fridge_product.id)
         wizard = self._wizard(placeable | nobody_there | no_skill)
         wizard.action_propose()

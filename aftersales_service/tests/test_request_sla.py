@@ -88,6 +88,8 @@ class TestRequestSla(AftersalesCase):
         met = self._new_request(notified_date=now - timedelta(hours=30))
         met.write({"check_in_date": now - timedelta(hours=10), "replied_date": now - timedelta(hours=20)})
         self.assertEqual((met.onsite_status, met.reply_status), ("met", "met"))
+        late.write({"state": "cancelled", "cancel_reason": "客户取消"})
+        self.assertEqual((late.onsite_status, late.reply_status), ("none", "none"), "a cancelled clock stops")
 
     def test_callback_deadline_after_done(self):
         request = self._new_request(technician_id=self.technician.id)
