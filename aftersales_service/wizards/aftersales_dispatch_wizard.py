@@ -103,12 +103,21 @@ class AftersalesDispatchWizard(models.TransientModel):
         }
 
     # ------------------------------------------------------------ engine I/O
+    ENGINE_REQUEST_FIELDS = [
+        "county_id", "product_id", "company_id", "duration_hours", "onsite_deadline",
+        "priority", "requested_date",
+    ]
+
     def _run_engine(self, requests):
         """Loads the batch in a fixed number of queries, runs the dispatch
         engine and returns its plain result."""
         company = self.env.company
         now = fields.Datetime.now().replace(second=0, microsecond=0)
         horizon_end = now + timedelta(days=max(company.aftersales_dispatch_horizon_days, 1))
+        # One read for the batch, whatever its size (the ORM would otherwise
+        # read 1,000-record blocks field by field).
+        requests.fetch(self.ENGINE_REQUEST_FIELDS)
+        requests.county_id.fetch(["latitude", "longitude"])
         technicians = self._candidate_technicians(requests)
         return dispatch.dispatch(
             self._engine_jobs(requests, now),
