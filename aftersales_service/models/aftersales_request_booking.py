@@ -211,9 +211,7 @@ class AftersalesRequestBooking(models.Model):
         ]
         requests._check_no_overlap(vals_list)
         # Warm the cache the per-record constraints read, in one query.
-        self.env["hr.employee"].browse({vals["technician_id"] for vals in vals_list}).fetch(
-            ["is_aftersales_technician", "name", "user_id"]
-        )
+        self.env["hr.employee"].browse({vals["technician_id"] for vals in vals_list}).fetch()
         for request, vals in zip(
             requests.with_context(aftersales_booking_deferred=True), vals_list, strict=True
         ):
