@@ -56,7 +56,11 @@ Rules
    bookings in total, then to the lower technician id. If no candidate has a
    slot, the job is unplaced with code ``no_slot``.
 5. ``within_deadline`` is true when the job has no deadline or the proposed
-   start is not after it. A job whose only slot is late is still proposed.
+   start is not after it. Jobs are placed in two passes: the first takes
+   only slots that keep the job's deadline; the jobs that can only be late
+   are placed in a second pass, in the same order, on what is left. So a job
+   that will be late anyway never takes the slot another job needed to be on
+   time. A job whose only slot is late is still proposed.
 6. Proposals and unplaced jobs are returned in the order of rule 1.
 
 Cost: O(jobs x candidates x bookings per technician); candidates are found
@@ -431,40 +435,59 @@ def dispatch(jobs, technicians, *, now, speed_kmh, road_factor=1.0, load_penalty
     county_index = _county_index(states)
     penalty = timedelta(minutes=load_penalty_minutes)
 
-    proposals, unplaced = [], []
-    for job in sorted(jobs, key=_job_order):
-        covering = county_index.get(job.county_id, ()) if job.county_id is not None else ()
-        candidates = [s for s in covering if job.skill_id is None or job.skill_id in s.tech.skill_ids]
-        if not candidates:
-            unplaced.append(_no_candidates(job, county_index))
-            continue
-        not_before = max(now, job.earliest) if job.earliest is not None else now
-        best = None
-        found = []
-        for state in candidates:
-            slot = state.earliest_slot(job, not_before, now)
-            if slot is None:
-                continue
-            found.append(slot)
-            key = (slot.start + penalty * slot.day_load, state.total, state.tech.id)
-            if best is None or key < best[0]:
-                best = (key, state, slot)
-        if best is None:
-            unplaced.append(_no_slot(job, len(candidates)))
-            continue
-        _key, state, slot = best
-        end = slot.start + job.duration
-        state.add(Booking(slot.start, end, job.location, job.id))
-        proposals.append(
-            Proposal(
-                job_id=job.id,
-                technician_id=state.tech.id,
-                start=slot.start,
-                end=end,
-                travel_minutes=slot.travel,
-                within_deadline=job.deadline is None or slot.start <= job.deadline,
-                candidates=len(candidates),
-                reason=_proposal_reason(job, state, slot, candidates, found),
-            )
-        )
+    ordered = sorted(jobs, key=_job_order)
+    rank = {job.id: index for index, job in enumerate(ordered)}
+    proposals, unplaced, deferred = [], [], []
+    # Pass 1: only on-time slots, so a job that is late anyway never takes
+    # the slot another job needed to keep its deadline.
+    for job in ordered:
+        outcome = _place(job, county_index, now, penalty, on_time_only=True)
+        if outcome is None:
+            deferred.append(job)
+        else:
+            (proposals if isinstance(outcome, Proposal) else unplaced).append(outcome)
+    # Pass 2: the jobs that can only be late get the earliest slots left.
+    for job in deferred:
+        outcome = _place(job, county_index, now, penalty, on_time_only=False)
+        (proposals if isinstance(outcome, Proposal) else unplaced).append(outcome)
+    proposals.sort(key=lambda proposal: rank[proposal.job_id])
+    unplaced.sort(key=lambda item: rank[item.job_id])
     return DispatchResult(tuple(proposals), tuple(unplaced))
+
+
+def _place(job, county_index, now, penalty, *, on_time_only):
+    """Books ``job`` on its best candidate and returns the :class:`Proposal`,
+    or an :class:`Unplaced`; with ``on_time_only``, returns None instead of a
+    slot after the job's deadline."""
+    covering = county_index.get(job.county_id, ()) if job.county_id is not None else ()
+    candidates = [s for s in covering if job.skill_id is None or job.skill_id in s.tech.skill_ids]
+    if not candidates:
+        return _no_candidates(job, county_index)
+    not_before = max(now, job.earliest) if job.earliest is not None else now
+    best = None
+    found = []
+    for state in candidates:
+        slot = state.earliest_slot(job, not_before, now)
+        if slot is None:
+            continue
+        found.append(slot)
+        if on_time_only and job.deadline is not None and slot.start > job.deadline:
+            continue
+        key = (slot.start + penalty * slot.day_load, state.total, state.tech.id)
+        if best is None or key < best[0]:
+            best = (key, state, slot)
+    if best is None:
+        return None if on_time_only and found else _no_slot(job, len(candidates))
+    _key, state, slot = best
+    end = slot.start + job.duration
+    state.add(Booking(slot.start, end, job.location, job.id))
+    return Proposal(
+        job_id=job.id,
+        technician_id=state.tech.id,
+        start=slot.start,
+        end=end,
+        travel_minutes=slot.travel,
+        within_deadline=job.deadline is None or slot.start <= job.deadline,
+        candidates=len(candidates),
+        reason=_proposal_reason(job, state, slot, candidates, found),
+    )

@@ -468,3 +468,14 @@ def test_random_instance_invariants():
                     s for s, e in booking.merge_intervals(technician.work_intervals) if s <= start
                 )
                 assert start + tolerance >= max(NOW, shift_start) + travel(technician.home, location)
+
+
+def test_a_job_late_anyway_leaves_the_slot_to_one_that_can_be_on_time():
+    # One technician, free 08:00-10:00: two one-hour slots. Job 1 is already
+    # past its deadline; job 2 can still be on time, but only at 08:00.
+    two_hours = [(local(2, 8), local(2, 10))]
+    jobs = [job(1, deadline=local(2, 7)), job(2, deadline=local(2, 8, 30))]
+    result = by_job(run(jobs, [tech(1, intervals=two_hours)]))
+    assert result[2].start == local(2, 8) and result[2].within_deadline
+    assert result[1].start == local(2, 9) and not result[1].within_deadline
+    assert [p.job_id for p in run(jobs, [tech(1, intervals=two_hours)]).proposals] == [1, 2]
