@@ -1,5 +1,25 @@
 from odoo.tests import TransactionCase, new_test_user
 
+OFFICE_HOURS = ((8, 12, "morning"), (13, 17, "afternoon"))
+ROUND_THE_CLOCK = ((0, 24, "full_day"),)
+
+
+def make_calendar(env, name, periods, days=range(7)):
+    """A Shanghai working calendar: the same (from, to, day_period) periods on
+    each of `days` (0 = Monday)."""
+    return env["resource.calendar"].create(
+        {
+            "name": name,
+            "tz": "Asia/Shanghai",
+            "attendance_ids": [
+                (0, 0, {"name": f"{day} {frm}", "dayofweek": str(day), "hour_from": frm,
+                        "hour_to": to, "day_period": period})
+                for day in days
+                for frm, to, period in periods
+            ],
+        }
+    )
+
 
 class AftersalesCase(TransactionCase):
     """Records every after-sales test needs: a customer in Shenzhen, a
@@ -38,17 +58,7 @@ class AftersalesCase(TransactionCase):
             cls.env, "as_tech2", groups="aftersales_service.group_aftersales_technician",
             name="技师 刘洋",
         )
-        cls.round_the_clock = cls.env["resource.calendar"].create(
-            {
-                "name": "全天候值班",
-                "tz": "Asia/Shanghai",
-                "attendance_ids": [
-                    (0, 0, {"name": f"{day}", "dayofweek": str(day), "hour_from": 0,
-                            "hour_to": 24, "day_period": "full_day"})
-                    for day in range(7)
-                ],
-            }
-        )
+        cls.round_the_clock = make_calendar(cls.env, "全天候值班", ROUND_THE_CLOCK)
         cls.haidian = cls.env.ref("aftersales_service.county_110108")
         technician_vals = {
             "is_aftersales_technician": True,

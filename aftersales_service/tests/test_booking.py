@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 
-from .common import AftersalesCase
+from .common import OFFICE_HOURS, ROUND_THE_CLOCK, AftersalesCase, make_calendar
 
 # 2030-03-04 is a Monday; 02:00 UTC is 10:00 in Shanghai.
 MONDAY_10 = datetime(2030, 3, 4, 2, 0)
@@ -18,18 +18,7 @@ class TestBookingRules(AftersalesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.office_hours = cls.env["resource.calendar"].create(
-            {
-                "name": "工作日 8-12 13-17",
-                "tz": "Asia/Shanghai",
-                "attendance_ids": [
-                    (0, 0, {"name": f"{day}{frm}", "dayofweek": str(day), "hour_from": frm,
-                            "hour_to": to, "day_period": period})
-                    for day in range(5)
-                    for frm, to, period in ((8, 12, "morning"), (13, 17, "afternoon"))
-                ],
-            }
-        )
+        cls.office_hours = make_calendar(cls.env, "工作日 8-12 13-17", OFFICE_HOURS, days=range(5))
         cls.aircon = cls.env["product.category"].create({"name": "空调"})
         cls.split_unit = cls.env["product.category"].create({"name": "分体机", "parent_id": cls.aircon.id})
         cls.fridges = cls.env["product.category"].create({"name": "冰箱"})
@@ -135,11 +124,7 @@ class TestBookingConcurrency(TransactionCase):
             return result
 
     def _setup_data(self, env):
-        calendar = env["resource.calendar"].create(
-            {"name": "并发测试 24h", "tz": "Asia/Shanghai", "attendance_ids": [
-                (0, 0, {"name": str(d), "dayofweek": str(d), "hour_from": 0, "hour_to": 24,
-                        "day_period": "full_day"}) for d in range(7)]}
-        )
+        calendar = make_calendar(env, "并发测试 24h", ROUND_THE_CLOCK)
         technician = env["hr.employee"].create(
             {"name": "并发测试技师", "is_aftersales_technician": True, "resource_calendar_id": calendar.id}
         )

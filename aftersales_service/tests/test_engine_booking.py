@@ -1,14 +1,8 @@
 """The booking rules engine on plain data (no database)."""
 
-import importlib.util
 from datetime import datetime
-from pathlib import Path
 
-_spec = importlib.util.spec_from_file_location(
-    "aftersales_engine_booking", Path(__file__).resolve().parent.parent / "engine" / "booking.py"
-)
-booking = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(booking)
+from ..engine import booking
 
 DAY = [(datetime(2026, 3, 2, 0), datetime(2026, 3, 2, 4)), (datetime(2026, 3, 2, 5), datetime(2026, 3, 2, 9))]
 

@@ -1,31 +1,21 @@
-"""Plain pytest tests of engine/county_match.py (no Odoo needed).
+"""Plain pytest tests of engine/county_match.py (no database needed).
 
-The module is loaded by file path because ``odoo`` may not be importable.
 The last tests load the county table shipped in data/aftersales.county.csv.
 """
 
 import csv
-import importlib.util
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from ..engine import county_match
+
 _ADDON = Path(__file__).resolve().parents[1]
-_PATH = _ADDON / "engine" / "county_match.py"
 _CSV = _ADDON / "data" / "aftersales.county.csv"
 
 
-def _load(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
-
-county_match = _load("aftersales_engine_county_match", _PATH)
 CountyIndex = county_match.CountyIndex
 
 # A small hand-made table: (id, name, city, province).

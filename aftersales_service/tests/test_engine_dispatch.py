@@ -1,41 +1,17 @@
-"""Plain pytest tests of engine/dispatch.py (no Odoo needed).
-
-The engine package is loaded by file path because ``odoo`` may not be
-importable; the engine modules import one another relatively.
+"""Plain pytest tests of engine/dispatch.py (no database needed).
 
 Reference week: Mon 2026-03-02 .. Wed 2026-03-04, Asia/Shanghai (UTC+8),
 working 08:00-12:00 and 13:00-17:00 local. Locations lie on the equator and
 the speed is chosen so that one degree of longitude takes 30 minutes.
 """
 
-import importlib
-import importlib.util
 import itertools
 import random
-import sys
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-_ENGINE = Path(__file__).resolve().parents[1] / "engine"
-_PACKAGE = "aftersales_engine"
-
-
-def _load(name):
-    if _PACKAGE not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            _PACKAGE, _ENGINE / "__init__.py", submodule_search_locations=[str(_ENGINE)]
-        )
-        package = importlib.util.module_from_spec(spec)
-        sys.modules[_PACKAGE] = package
-        spec.loader.exec_module(package)
-    return importlib.import_module(f"{_PACKAGE}.{name}")
-
-
-dispatch = _load("dispatch")
-geo = _load("geo")
-booking = _load("booking")
+from ..engine import booking, dispatch, geo
 
 SPEED = geo.haversine_km((0.0, 0.0), (0.0, 1.0)) * 2  # km/h: 1 degree = 30 min
 

@@ -1,32 +1,9 @@
-"""Plain pytest tests of engine/geo.py (no Odoo needed).
-
-The engine package is loaded by file path because ``odoo`` may not be
-importable; the engine modules import one another relatively.
+"""Plain pytest tests of engine/geo.py (no database needed).
 """
-
-import importlib
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
-_ENGINE = Path(__file__).resolve().parents[1] / "engine"
-_PACKAGE = "aftersales_engine"
-
-
-def _load(name):
-    if _PACKAGE not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            _PACKAGE, _ENGINE / "__init__.py", submodule_search_locations=[str(_ENGINE)]
-        )
-        package = importlib.util.module_from_spec(spec)
-        sys.modules[_PACKAGE] = package
-        spec.loader.exec_module(package)
-    return importlib.import_module(f"{_PACKAGE}.{name}")
-
-
-geo = _load("geo")
+from ..engine import geo
 
 BEIJING = (39.9042, 116.4074)
 SHANGHAI = (31.2304, 121.4737)

@@ -1,26 +1,9 @@
-"""Plain pytest tests of engine/phone.py (no Odoo needed).
-
-The module is loaded by file path because ``odoo`` may not be importable.
+"""Plain pytest tests of engine/phone.py (no database needed).
 """
-
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
-_PATH = Path(__file__).resolve().parents[1] / "engine" / "phone.py"
-
-
-def _load(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-phone = _load("aftersales_engine_phone", _PATH)
+from ..engine import phone
 
 GOOD = [
     # mobiles

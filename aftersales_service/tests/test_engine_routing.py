@@ -1,38 +1,15 @@
-"""Plain pytest tests of engine/routing.py (no Odoo needed).
-
-The engine package is loaded by file path because ``odoo`` may not be
-importable; the engine modules import one another relatively.
+"""Plain pytest tests of engine/routing.py (no database needed).
 
 Points lie near the equator; at ``SPEED`` one degree takes 30 minutes.
 """
 
-import importlib
-import importlib.util
 import itertools
 import random
-import sys
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-_ENGINE = Path(__file__).resolve().parents[1] / "engine"
-_PACKAGE = "aftersales_engine"
-
-
-def _load(name):
-    if _PACKAGE not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            _PACKAGE, _ENGINE / "__init__.py", submodule_search_locations=[str(_ENGINE)]
-        )
-        package = importlib.util.module_from_spec(spec)
-        sys.modules[_PACKAGE] = package
-        spec.loader.exec_module(package)
-    return importlib.import_module(f"{_PACKAGE}.{name}")
-
-
-routing = _load("routing")
-geo = _load("geo")
+from ..engine import geo, routing
 
 DEGREE_KM = geo.haversine_km((0.0, 0.0), (0.0, 1.0))
 SPEED = DEGREE_KM * 2  # km/h: 1 degree = 30 min

@@ -1,30 +1,15 @@
-"""Plain pytest tests of engine/sla.py (no Odoo needed).
+"""Plain pytest tests of engine/sla.py (no database needed).
 
-The module is loaded by file path because ``odoo`` may not be importable.
 Reference calendar: Mon-Fri 08:00-12:00 / 13:00-17:00 Asia/Shanghai
 (UTC+8, no DST), i.e. 00:00-04:00 / 05:00-09:00 UTC, 8 working hours a day.
 Week used: Fri 2025-01-03, Mon 2025-01-06 .. Fri 2025-01-10.
 """
 
-import importlib.util
-import sys
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
-_PATH = Path(__file__).resolve().parents[1] / "engine" / "sla.py"
-
-
-def _load(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-sla = _load("aftersales_engine_sla", _PATH)
+from ..engine import sla
 
 WEEKDAYS = tuple(
     (d, h_from, h_to) for d in range(5) for h_from, h_to in ((8.0, 12.0), (13.0, 17.0))

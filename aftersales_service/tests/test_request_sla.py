@@ -4,7 +4,7 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.tests import tagged, warmup
 
-from .common import AftersalesCase
+from .common import OFFICE_HOURS, AftersalesCase, make_calendar
 
 
 @tagged("post_install", "-at_install")
@@ -12,18 +12,7 @@ class TestRequestSla(AftersalesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "售后工作时间 (Mon-Fri 8-12, 13-17)",
-                "tz": "Asia/Shanghai",
-                "attendance_ids": [
-                    (0, 0, {"name": f"{day} {frm}", "dayofweek": str(day), "hour_from": frm,
-                            "hour_to": to, "day_period": period})
-                    for day in range(5)
-                    for frm, to, period in ((8, 12, "morning"), (13, 17, "afternoon"))
-                ],
-            }
-        )
+        cls.calendar = make_calendar(cls.env, "售后工作时间 (Mon-Fri 8-12, 13-17)", OFFICE_HOURS, days=range(5))
         cls.installation_policy = cls.env["aftersales.sla.policy"].create(
             {
                 "name": "安装：工作时间 24 小时",

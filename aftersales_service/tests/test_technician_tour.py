@@ -5,6 +5,8 @@ import pytz
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import ROUND_THE_CLOCK, make_calendar
+
 
 def _day_start_utc(moment, tz):
     """Naive UTC start of the local day (in `tz`) holding naive UTC `moment`."""
@@ -34,17 +36,7 @@ class TestTechnicianTour(HttpCase):
             cls.env, "as_phone_tech", groups="aftersales_service.group_aftersales_technician",
             name="技师 赵磊", tz="Asia/Shanghai",
         )
-        calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "全天候值班（手机巡检）",
-                "tz": "Asia/Shanghai",
-                "attendance_ids": [
-                    (0, 0, {"name": f"{day}", "dayofweek": str(day), "hour_from": 0,
-                            "hour_to": 24, "day_period": "full_day"})
-                    for day in range(7)
-                ],
-            }
-        )
+        calendar = make_calendar(cls.env, "全天候值班（手机巡检）", ROUND_THE_CLOCK)
         product = cls.env["product.product"].create({"name": "分体空调 KFR-35GW", "type": "consu"})
         cls.technician = cls.env["hr.employee"].create(
             {
