@@ -26,24 +26,8 @@ while [ "$#" -gt 0 ]; do
     shift
 done
 
-# Same keys as write_odoo_conf, in a file of its own (the shared odoo.conf is
-# left alone) and without demo data.
-write_bench_conf() {
-    mkdir -p "$RUN/data"
-    cat > "$BENCH_CONF" <<CONF
-[options]
-addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$ROOT
-data_dir = $RUN/data
-db_host = $PGRUN
-db_port = $PGPORT
-db_user = $PGUSER_APP
-admin_passwd = admin
-http_interface = 127.0.0.1
-http_port = $PORT
-list_db = True
-without_demo = True
-CONF
-}
+# The shared odoo.conf is left alone: the bench has a file of its own, without demo data.
+write_bench_conf() { write_odoo_conf "$PORT" "$BENCH_CONF" True; }
 
 bench_odoo() { "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$BENCH_CONF" "$@"; }
 

@@ -114,10 +114,12 @@ CONF
     fi
 }
 
+# write_odoo_conf [HTTP_PORT] [FILE] [WITHOUT_DEMO]: the Odoo configuration of
+# this project (default file: the shared $ODOO_CONF, demo data allowed).
 write_odoo_conf() {
-    local http_port="${1:-8069}"
+    local http_port="${1:-8069}" conf="${2:-$ODOO_CONF}" without_demo="${3:-False}"
     mkdir -p "$RUN/data"
-    cat > "$ODOO_CONF" <<CONF
+    cat > "$conf" <<CONF
 [options]
 addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$ROOT
 data_dir = $RUN/data
@@ -128,7 +130,7 @@ admin_passwd = admin
 http_interface = 127.0.0.1
 http_port = $http_port
 list_db = True
-without_demo = False
+without_demo = $without_demo
 CONF
 }
 
