@@ -2,6 +2,7 @@
 time, leave, county, skill, no double booking), dispatch plans, day routes
 and the technician's travel and check-in."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -13,6 +14,8 @@ from odoo.tools import SQL
 
 from ..engine import booking, geo, routing
 from .aftersales_request import BOOKED_STATES, TRANSITIONS
+
+_DEFERRED = "aftersales_booking_checks_deferred"
 
 
 def _ceil_minute(moment):
@@ -75,6 +78,21 @@ class AftersalesRequestBooking(models.Model):
             else:
                 request.navigation_url = False
 
+    @contextmanager
+    def _deferred_booking_checks(self):
+        """Skips the per-write booking checks inside the block; the caller
+        checks the whole batch after it. The flag lives on the cursor, not in
+        the context, so that no RPC caller can switch the checks off."""
+        cache = self.env.cr.cache
+        cache[_DEFERRED] = cache.get(_DEFERRED, 0) + 1
+        try:
+            yield
+        finally:
+            cache[_DEFERRED] -= 1
+
+    def _booking_checks_deferred(self):
+        return self.env.cr.cache.get(_DEFERRED, 0) > 0
+
     def _check_can_override_booking(self):
         if not self.env.user.has_group("aftersales_service.group_aftersales_dispatcher"):
             raise UserError(
@@ -86,7 +104,7 @@ class AftersalesRequestBooking(models.Model):
         "booking_override_reason",
     )
     def _check_booking_rules(self):
-        if self.env.context.get("aftersales_booking_deferred"):
+        if self._booking_checks_deferred():
             return
         bookings = self.filtered(
             lambda r: r.technician_id and r.planned_start and r.planned_end
@@ -137,7 +155,7 @@ class AftersalesRequestBooking(models.Model):
     def _check_no_overlap(self, vals_list):
         """Clear message for a double booking about to be written. The
         exclusion constraint stops the concurrent ones at commit."""
-        if self.env.context.get("aftersales_booking_deferred") or not any(
+        if self._booking_checks_deferred() or not any(
             set(self.BOOKING_FIELDS) & vals.keys() for vals in vals_list
         ):
             return
@@ -212,10 +230,9 @@ class AftersalesRequestBooking(models.Model):
         requests._check_no_overlap(vals_list)
         # Warm the cache the per-record constraints read, in one query.
         self.env["hr.employee"].browse({vals["technician_id"] for vals in vals_list}).fetch()
-        for request, vals in zip(
-            requests.with_context(aftersales_booking_deferred=True), vals_list, strict=True
-        ):
-            request.write(vals)
+        with self._deferred_booking_checks():
+            for request, vals in zip(requests, vals_list, strict=True):
+                request.write(vals)
         requests._check_booking_rules()
         return requests
 
@@ -297,13 +314,13 @@ class AftersalesRequestBooking(models.Model):
             )
         )
         plan = best if better else current
-        deferred = self.with_context(aftersales_booking_deferred=True)
-        for position, (job_id, begin) in enumerate(zip(plan.order, plan.starts, strict=True), start=1):
-            vals = {"route_sequence": position}
-            if better:
-                begin = _ceil_minute(begin)
-                vals.update(planned_start=begin, planned_end=begin + durations[job_id])
-            deferred.browse(job_id).write(vals)
+        with self._deferred_booking_checks():
+            for position, (job_id, begin) in enumerate(zip(plan.order, plan.starts, strict=True), start=1):
+                vals = {"route_sequence": position}
+                if better:
+                    begin = _ceil_minute(begin)
+                    vals.update(planned_start=begin, planned_end=begin + durations[job_id])
+                self.browse(job_id).write(vals)
         return better
 
     def action_start_travel(self):

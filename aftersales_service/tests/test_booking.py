@@ -103,6 +103,15 @@ class TestBookingRules(AftersalesCase):
                  "planned_end": SATURDAY_10 + timedelta(hours=1)}
             )
 
+    def test_context_cannot_switch_the_checks_off(self):
+        request = self._new_request(technician_id=self.technician.id, product_id=self.aircon_product.id)
+        request.action_assign()
+        sneaky = request.with_user(self.dispatcher).with_context(
+            aftersales_booking_deferred=True, aftersales_booking_checks_deferred=True
+        )
+        with self.assertRaisesRegex(ValidationError, "outside their working hours"):
+            sneaky.write({"planned_start": SATURDAY_10, "planned_end": SATURDAY_10 + timedelta(hours=1)})
+
     def test_only_dispatcher_may_override(self):
         request = self._new_request(technician_id=self.technician.id)
         for user in (self.agent, self.tech_user):
