@@ -241,6 +241,8 @@ class AftersalesRequestBooking(models.Model):
         shorter order is applied (re-timed) only when it keeps every SLA
         window it kept and stays inside working time; otherwise the day keeps
         its times and only gets its route positions."""
+        if not self.env.user.has_group("aftersales_service.group_aftersales_dispatcher"):
+            raise UserError(self.env._("Only a dispatcher can re-plan the technicians' routes."))
         jobs = self.filtered(lambda r: r.state == "scheduled" and r.technician_id and r.planned_start)
         if not jobs:
             raise UserError(self.env._("Select scheduled requests with a technician and a planned time."))

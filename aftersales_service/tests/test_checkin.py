@@ -48,6 +48,11 @@ class TestTechnicianCheckIn(AftersalesCase):
         self.assertTrue(job.navigation_url.startswith("https://uri.amap.com/"))
         self.assertIn("%E5%8D%97%E5%B1%B1", job.navigation_url, "the address (南山) is in the link")
 
+    def test_technician_cannot_replan_routes(self):
+        job = self._scheduled()
+        with self.assertRaisesRegex(UserError, "Only a dispatcher"):
+            job.action_optimise_routes()
+
     def test_dispatch_is_for_dispatchers(self):
         with self.assertRaises(AccessError):
             self.env["aftersales.dispatch.wizard"].with_user(self.agent).create({})
