@@ -42,7 +42,6 @@ Measured:
 Figures only, never pass or fail.
 """
 
-import argparse
 import random
 import sys
 import time
@@ -53,11 +52,9 @@ from datetime import timedelta
 
 import pytz
 from bench_requests import collect_sql, normalize_sql  # bench/ is the script's folder
+from benchlib import run_bench
 
-import odoo
 from odoo import fields
-from odoo.modules.registry import Registry
-from odoo.tools import config
 
 # The addons' engines (odoo.addons.aftersales_service.engine) are imported
 # inside the functions: odoo.addons knows the addons path only once the
@@ -623,25 +620,7 @@ def run(env, max_n, explain):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--config", required=True, help="Odoo configuration file")
-    parser.add_argument("--db", required=True, help="database with the addons installed")
-    parser.add_argument("--max-n", type=int, default=max(SIZES), help="largest batch size")
-    parser.add_argument(
-        "--no-explain", action="store_true", help="skip the statements whose count changes with N"
-    )
-    args = parser.parse_args(argv)
-
-    config.parse_config(["-c", args.config, "--log-level=warn"], setup_logging=True)
-    registry = Registry(args.db)
-    with registry.cursor() as cr:
-        try:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            print(f"database {args.db}, Odoo {odoo.release.version}, user {env.user.login}")
-            run(env, args.max_n, not args.no_explain)
-        finally:
-            cr.rollback()
-    return 0
+    return run_bench(__doc__, max(SIZES), run, argv)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ Figures only, never pass or fail. When the queries of a case grow with N the
 bench also prints which statements repeat (captured from ``odoo.sql_db``).
 """
 
-import argparse
 import logging
 import re
 import sys
@@ -34,11 +33,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from benchlib import run_bench  # bench/ is the script's folder
 from lxml import etree
-
-import odoo
-from odoo.modules.registry import Registry
-from odoo.tools import config
 
 CREATE_SIZES = (1, 10, 100, 1000, 5000)
 ESCALATION_SIZES = (1, 10, 100, 1000)
@@ -142,6 +138,8 @@ def growth(rows, case, small=10):
     if small not in by_n or len(by_n) < 2:
         return None
     largest = max(by_n)
+    if largest == small:
+        return None
     slope = (by_n[largest] - by_n[small]) / (largest - small)
     return largest, by_n[largest] / by_n[small], slope
 
@@ -434,23 +432,7 @@ def run(env, max_n, explain):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--config", required=True, help="Odoo configuration file")
-    parser.add_argument("--db", required=True, help="database with the addons installed")
-    parser.add_argument("--max-n", type=int, default=max(CREATE_SIZES), help="largest batch size")
-    parser.add_argument("--no-explain", action="store_true", help="skip the repeated-statement report")
-    args = parser.parse_args(argv)
-
-    config.parse_config(["-c", args.config, "--log-level=warn"], setup_logging=True)
-    registry = Registry(args.db)
-    with registry.cursor() as cr:
-        try:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            print(f"database {args.db}, Odoo {odoo.release.version}, user {env.user.login}")
-            run(env, args.max_n, not args.no_explain)
-        finally:
-            cr.rollback()
-    return 0
+    return run_bench(__doc__, max(CREATE_SIZES), run, argv)
 
 
 if __name__ == "__main__":
