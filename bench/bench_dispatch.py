@@ -52,7 +52,7 @@ from datetime import timedelta
 
 import pytz
 from bench_requests import collect_sql, normalize_sql  # bench/ is the script's folder
-from benchlib import run_bench
+from benchlib import print_table, run_bench
 
 from odoo import fields
 
@@ -116,22 +116,6 @@ class SizeRow:
     placed: int
     unplaced: Counter = field(default_factory=Counter)
     within: int = 0
-
-
-# ---------------------------------------------------------------- printing
-def print_table(title, header, lines):
-    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(header)]
-
-    def fmt(cells):
-        return "  ".join(
-            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        )
-
-    print(f"\n== {title}")
-    print(fmt(header))
-    print(fmt(["-" * w for w in widths]))
-    for line in lines:
-        print(fmt(line))
 
 
 def unplaced_text(counter):

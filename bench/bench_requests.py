@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from benchlib import run_bench  # bench/ is the script's folder
+from benchlib import print_table, run_bench  # bench/ is the script's folder
 from lxml import etree
 
 CREATE_SIZES = (1, 10, 100, 1000, 5000)
@@ -111,24 +111,13 @@ def normalize_sql(query):
 
 
 # ---------------------------------------------------------------- printing
-def print_table(title, rows):
+def print_rows(title, rows):
     header = ("case", "N", "queries", "queries/record", "ms", "ms/record")
     lines = [
         (r.case, str(r.n), str(r.queries), f"{r.queries / r.n:.2f}", f"{r.ms:.1f}", f"{r.ms / r.n:.3f}")
         for r in rows
     ]
-    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(header)]
-
-    def fmt(cells):
-        return "  ".join(
-            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        )
-
-    print(f"\n== {title}")
-    print(fmt(header))
-    print(fmt(["-" * w for w in widths]))
-    for line in lines:
-        print(fmt(line))
+    print_table(title, header, lines)
 
 
 def growth(rows, case, small=10):
@@ -404,7 +393,7 @@ def run_sized(env, title, cases, sizes, explain):
     """Measures each (case, prepare) for every N, prints the table, the growth
     lines and, where queries grow, the repeated statements."""
     rows = [row for case, prepare in cases for row in bench_sizes(env, case, prepare, sizes)]
-    print_table(title, rows)
+    print_rows(title, rows)
     print_growth(rows, [case for case, _prepare in cases])
     for case, prepare in cases if explain else ():
         explain_growth(env, rows, case, prepare)
@@ -420,8 +409,8 @@ def run(env, max_n, explain):
         [n for n in CREATE_SIZES if n <= max_n],
         explain,
     )
-    print_table("open a request form", bench_form(env, customers))
-    print_table("list view: search_read", bench_list(env, customers))
+    print_rows("open a request form", bench_form(env, customers))
+    print_rows("list view: search_read", bench_list(env, customers))
     run_sized(
         env,
         "_escalate_sla_breach() over N breached requests (notified 3 days ago)",

@@ -1,4 +1,5 @@
-"""What every bench script shares: the command line and a rolled-back run.
+"""What every bench script shares: the command line, a rolled-back run and
+aligned tables.
 
 `run_bench(doc, default_max_n, run)` parses `--config`, `--db`, `--max-n`
 and `--no-explain`, opens the registry, calls `run(env, max_n, explain)` as
@@ -31,3 +32,18 @@ def run_bench(doc, default_max_n, run, argv=None):
         finally:
             cr.rollback()
     return 0
+
+
+def print_table(title, header, lines):
+    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(header)]
+
+    def fmt(cells):
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
+
+    print(f"\n== {title}")
+    print(fmt(header))
+    print(fmt(["-" * w for w in widths]))
+    for line in lines:
+        print(fmt(line))
