@@ -103,6 +103,20 @@ class AftersalesCounty(models.Model):
         return CountyIndex(self.env.cr.fetchall())
 
     @api.model
+    def _address_text(self, record):
+        """The address of a record with state_id, city, street and street2
+        (a partner, a request) as one Chinese string, province first."""
+        parts = [record.state_id.name, record.city, record.street, record.street2]
+        return "".join(part for part in parts if part)
+
+    @api.model
+    def _match_record(self, record):
+        """The county of a partner's or a request's address, or nothing."""
+        return self._match_address(
+            self._address_text(record), province=record.state_id.name, city=record.city
+        )
+
+    @api.model
     def _match_address(self, text, province=None, city=None):
         """The county found in a free-text Chinese address, or an empty
         recordset when none can be told apart."""

@@ -220,8 +220,7 @@ class AftersalesRequest(models.Model):
         County = self.env["aftersales.county"]
         for request in self:
             site = request.site_partner_id or request.partner_id
-            text = "".join(filter(None, [request.state_id.name, request.city, request.street, request.street2]))
-            county = County._match_address(text, province=request.state_id.name, city=request.city)
+            county = County._match_record(request)
             request.county_id = county or site.aftersales_county_id or request.county_id
 
     @api.depends("child_ids")
@@ -239,9 +238,6 @@ class AftersalesRequest(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._normalize_phone_vals(vals)
-        if any(vals.get("booking_override_reason") for vals in vals_list):
-            self._check_can_override_booking()
-        self.browse()._check_no_overlap(vals_list)
         missing = [vals for vals in vals_list if vals.get("name", "/") == "/"]
         for vals, name in zip(missing, self._reserve_names(len(missing)), strict=True):
             vals["name"] = name
@@ -249,9 +245,6 @@ class AftersalesRequest(models.Model):
 
     def write(self, vals):
         self._normalize_phone_vals(vals)
-        if vals.get("booking_override_reason"):
-            self._check_can_override_booking()
-        self._check_no_overlap([vals] * len(self))
         if vals.get("signature"):
             vals.setdefault("signed_on", fields.Datetime.now())
         return super().write(vals)

@@ -54,6 +54,19 @@ class AftersalesRequestBooking(models.Model):
     )
     BOOKING_FIELDS = ("technician_id", "planned_start", "planned_end", "state")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("booking_override_reason") for vals in vals_list):
+            self._check_can_override_booking()
+        self.browse()._check_no_overlap(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("booking_override_reason"):
+            self._check_can_override_booking()
+        self._check_no_overlap([vals] * len(self))
+        return super().write(vals)
+
     def _auto_init(self):
         # The booking exclusion constraint compares technician ids with a GiST
         # index, which needs btree_gist (a trusted extension since PG 13).
@@ -63,9 +76,7 @@ class AftersalesRequestBooking(models.Model):
     @api.depends("street", "street2", "city", "state_id", "county_id")
     def _compute_navigation_url(self):
         for request in self:
-            address = "".join(
-                filter(None, [request.state_id.name, request.city, request.street, request.street2])
-            )
+            address = self.env["aftersales.county"]._address_text(request)
             county = request.county_id
             if address:
                 request.navigation_url = "https://uri.amap.com/search?" + urlencode(

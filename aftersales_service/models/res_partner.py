@@ -20,10 +20,9 @@ class ResPartner(models.Model):
     def _compute_aftersales_county_id(self):
         County = self.env["aftersales.county"]
         for partner in self:
-            text = "".join(filter(None, [partner.state_id.name, partner.city, partner.street, partner.street2]))
-            if not text:
+            if not County._address_text(partner):
                 continue
-            county = County._match_address(text, province=partner.state_id.name, city=partner.city)
+            county = County._match_record(partner)
             # An address we cannot read keeps the county chosen by hand.
             if county:
                 partner.aftersales_county_id = county
