@@ -9,6 +9,16 @@ ODOO_SRC="${ODOO_SRC:-/opt/odoo19}"
 VENV="$ROOT/.venv"
 PGDATA="$ROOT/.pgdata"
 PGRUN="$ROOT/.pgrun"
+# As root the cluster runs as the postgres user, who may not be able to enter
+# the checkout (a clone in a private 0700 folder, say): then the cluster lives
+# in a folder of its own, one per checkout.
+if [ "$(id -u)" -eq 0 ] && id postgres >/dev/null 2>&1 \
+    && ! runuser -u postgres -- test -x "$ROOT" 2>/dev/null; then
+    PG_HOME="/var/lib/aftersales-pg/$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)"
+    PGDATA="$PG_HOME/data"
+    PGRUN="$PG_HOME/run"
+    mkdir -p "$PG_HOME"
+fi
 RUN="$ROOT/.run"
 PGPORT="${AFTERSALES_PGPORT:-54329}"
 PGUSER_APP=odoo
@@ -84,6 +94,7 @@ as_pg() {
 ensure_postgres() {
     mkdir -p "$PGRUN"
     local owner; owner="$(pg_owner)"
+    [ -n "${PG_HOME:-}" ] && chown "$owner" "$PG_HOME"
     if [ ! -f "$PGDATA/PG_VERSION" ]; then
         log "creating the project PostgreSQL cluster in $PGDATA"
         mkdir -p "$PGDATA"
