@@ -105,7 +105,9 @@ class TestRouteOrder(AftersalesCase):
         )
         self.technician.write({"aftersales_home_county_id": home.id,
                                "aftersales_county_ids": [(6, 0, (near | middle | far).ids)]})
-        start = fields.Datetime.now().replace(second=0, microsecond=0) + timedelta(days=2)
+        # 09:00 Shanghai (01:00 UTC) two days ahead: the three jobs share one local day
+        # whatever the time the test runs.
+        start = (fields.Datetime.now() + timedelta(days=2)).replace(hour=1, minute=0, second=0, microsecond=0)
         jobs = self.env["aftersales.request"]
         for offset, county in enumerate((far, near, middle)):
             job = self._new_request(technician_id=self.technician.id, county_id=county.id)

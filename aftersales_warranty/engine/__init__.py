@@ -1,0 +1,1 @@
+"""Plain-Python rule engines of the three-guarantee (三包) addon (no Odoo import)."""
