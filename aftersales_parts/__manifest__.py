@@ -1,12 +1,35 @@
 {
     "name": "After-Sales Spare-Part Depots",
-    "summary": "County spare-part depots on Odoo stock: parts issued and returned on "
-    "service requests, old parts, emergency transfers (groundwork)",
-    "version": "19.0.0.1.0",
+    "summary": "County spare-part depots on Odoo stock: parts issued, used and returned "
+    "on service requests, old parts, emergency transfers, consignment, reconciliation",
+    "version": "19.0.1.0.0",
     "category": "Services/After-Sales",
     "author": "aftersales contributors",
     "website": "https://github.com/aftersales-suite/aftersales",
     "license": "LGPL-3",
     "depends": ["aftersales_service", "stock_account"],
+    "data": [
+        "security/aftersales_parts_security.xml",
+        "security/ir.model.access.csv",
+        "security/aftersales_parts_rules.xml",
+        "data/ir_sequence_data.xml",
+        "data/product_data.xml",
+        "wizards/aftersales_parts_shortage_wizard_views.xml",
+        "wizards/aftersales_replenishment_wizard_views.xml",
+        "views/stock_warehouse_views.xml",
+        "views/product_template_views.xml",
+        "views/hr_employee_views.xml",
+        "views/aftersales_part_line_views.xml",
+        "views/aftersales_old_part_views.xml",
+        "views/aftersales_parts_transfer_views.xml",
+        "views/aftersales_parts_reconciliation_views.xml",
+        "views/aftersales_request_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/aftersales_parts_menus.xml",
+        "report/aftersales_parts_reconciliation_report.xml",
+    ],
+    "demo": [
+        "demo/aftersales_parts_demo.xml",
+    ],
     "images": ["static/description/icon.png"],
 }

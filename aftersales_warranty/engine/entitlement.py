@@ -394,6 +394,21 @@ def evaluate(card, fault_date, today, component=UNIT, exclusion=False, same_mode
     }
 
 
+def periods(card, on_date, component=UNIT):
+    """Warranty ends of ``card`` as they stand on ``on_date`` (no rule applied).
+
+    Returns ``warranty_end``, ``main_part_warranty_end``,
+    ``component_warranty_end``, ``repair_days`` and ``days_used``; repair
+    days counted up to ``on_date`` extend every period (art. 8). Used to show
+    a card's current cover; raises :class:`EntitlementError` on invalid input.
+    """
+    if on_date < card.invoice_date:
+        on_date = card.invoice_date
+    _check_policy(card.policy)
+    _check_component(card.policy, component)
+    return _periods(card, on_date, component)
+
+
 def evaluate_many(items):
     """Evaluate ``(card, kwargs)`` pairs; one result dict per item, in order.
 

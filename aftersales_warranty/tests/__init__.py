@@ -1,1 +1,5 @@
 from . import test_engine_entitlement
+from . import test_warranty_card
+from . import test_warranty_evaluate_orm
+from . import test_warranty_remedy
+from . import test_warranty_i18n_catalog

@@ -333,3 +333,17 @@ def test_evaluate_many_returns_one_result_per_item_with_the_same_keys():
     results = ent.evaluate_many(items)
     assert [r["rule"] for r in results] == ["seven_day", "main_part_warranty", "excluded"]
     assert all(set(r) == KEYS for r in results)
+
+
+# --- periods(): the cover of a card on a given day ---------------------------------
+
+
+def test_periods_extended_by_repair_days_and_clamped_before_sale():
+    the_card = card(repairs=[repair(date(2024, 6, 1), date(2024, 6, 11))])
+    result = ent.periods(the_card, date(2024, 7, 1))
+    assert result["repair_days"] == 10
+    assert result["warranty_end"] == date(2025, 3, 11)
+    assert result["main_part_warranty_end"] == date(2027, 3, 11)
+    assert ent.periods(the_card, date(2024, 1, 1))["days_used"] == 0
+    with pytest.raises(ent.EntitlementError):
+        ent.periods(the_card, date(2024, 7, 1), component="battery")

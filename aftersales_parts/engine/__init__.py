@@ -1,0 +1,1 @@
+"""Plain-Python rules of the parts depots (no ORM import)."""

@@ -1,0 +1,2 @@
+from . import aftersales_parts_shortage_wizard
+from . import aftersales_replenishment_wizard
