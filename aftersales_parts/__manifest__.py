@@ -31,5 +31,10 @@
     "demo": [
         "demo/aftersales_parts_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "aftersales_parts/static/src/tours/*.js",
+        ],
+    },
     "images": ["static/description/icon.png"],
 }
