@@ -1,9 +1,8 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
-
 from odoo.addons.aftersales_service.tests.common import ROUND_THE_CLOCK, make_calendar
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
