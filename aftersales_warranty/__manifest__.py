@@ -16,10 +16,13 @@
         "data/aftersales_warranty_policy_data.xml",
         "report/aftersales_warranty_card_report.xml",
         "wizards/aftersales_warranty_remedy_wizard_views.xml",
+        "wizards/aftersales_warranty_claim_generate_wizard_views.xml",
         "views/aftersales_warranty_policy_views.xml",
         "views/aftersales_warranty_card_views.xml",
         "views/aftersales_warranty_repair_views.xml",
         "views/aftersales_request_views.xml",
+        "views/aftersales_warranty_claim_views.xml",
+        "views/res_partner_views.xml",
         "views/aftersales_warranty_menus.xml",
     ],
     "demo": [

@@ -8,3 +8,7 @@ from . import res_company
 from . import stock_lot
 from . import stock_move
 from . import account_move
+from . import res_partner
+from . import aftersales_warranty_claim
+from . import aftersales_warranty_claim_line
+from . import aftersales_warranty_claim_history

@@ -50,6 +50,15 @@ class AftersalesRequest(models.Model):
     warranty_repair_ids = fields.One2many(
         "aftersales.warranty.repair", "request_id", string="Repair Log Entries"
     )
+    warranty_claim_line_ids = fields.One2many(
+        "aftersales.warranty.claim.line", "request_id", string="Claim Lines",
+        groups="aftersales_service.group_aftersales_agent",
+    )
+    warranty_claim_id = fields.Many2one(
+        "aftersales.warranty.claim", string="Manufacturer Claim", compute="_compute_warranty_claim_id",
+        groups="aftersales_service.group_aftersales_agent",
+        help="The active claim that charges this job to the manufacturer.",
+    )
 
     @api.depends("lot_id", "partner_id", "lot_id.aftersales_warranty_card_ids.state",
                  "lot_id.aftersales_warranty_card_ids.partner_id")
@@ -65,6 +74,13 @@ class AftersalesRequest(models.Model):
                 lambda c, customer=customer: c.state == "active"
                 and c.partner_id.commercial_partner_id == customer
             )[:1]
+
+    @api.depends("warranty_claim_line_ids.claim_state")
+    def _compute_warranty_claim_id(self):
+        for request in self:
+            request.warranty_claim_id = request.warranty_claim_line_ids.filtered(
+                lambda ln: ln.claim_state != "cancelled"
+            )[:1].claim_id
 
     def write(self, vals):
         result = super().write(vals)

@@ -1,1 +1,2 @@
 from . import aftersales_warranty_remedy_wizard
+from . import aftersales_warranty_claim_generate_wizard
