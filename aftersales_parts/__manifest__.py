@@ -27,6 +27,7 @@
         "views/res_config_settings_views.xml",
         "views/aftersales_parts_menus.xml",
         "report/aftersales_parts_reconciliation_report.xml",
+        "report/aftersales_service_slip_parts.xml",
     ],
     "demo": [
         "demo/aftersales_parts_demo.xml",

@@ -21,6 +21,7 @@ log "lint: pylint-odoo (mandatory checks)"
 log "installing $MODULES into a fresh database $DB"
 drop_db "$DB"
 INSTALL_LOG="$RUN/install.log"
+rm -f "$INSTALL_LOG"  # Odoo appends to --logfile: an old run's errors must not count
 odoo_bin -d "$DB" -i "$MODULES" --with-demo --stop-after-init --log-level=info \
     --logfile="$INSTALL_LOG" || { tail -50 "$INSTALL_LOG"; die "module install failed"; }
 if grep -E " (ERROR|CRITICAL) " "$INSTALL_LOG"; then

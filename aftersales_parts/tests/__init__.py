@@ -6,3 +6,4 @@ from . import test_parts_reconciliation
 from . import test_parts_concurrency
 from . import test_parts_technician_tour
 from . import test_parts_i18n_catalog
+from . import test_service_slip_parts

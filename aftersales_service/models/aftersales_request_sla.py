@@ -126,6 +126,7 @@ class AftersalesRequestSla(models.Model):
         return True
 
     def _schedule_quality_callback(self):
+        self._create_quality_callbacks()  # the callback record (aftersales_request_care.py)
         activity_type = self.env.ref(
             "aftersales_service.mail_activity_quality_callback", raise_if_not_found=False
         )

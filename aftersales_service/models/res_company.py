@@ -47,3 +47,72 @@ class ResCompany(models.Model):
         help="Dispatch treats each job a technician already has that day as this many minutes "
         "of delay, so work spreads across technicians.",
     )
+    aftersales_repeat_repair_days = fields.Integer(
+        string="Repeat Repair Window (days)", default=90,
+        help="A new request on the same serial within this many days of the previous one "
+        "counts as a return for repair in the KPI report.",
+    )
+    aftersales_discount_product_id = fields.Many2one(
+        "product.product", string="After-Sales Discount Product",
+        help="Service product of the credit notes posted from monthly discount slips.",
+    )
+    # --- customer care: complaints and callbacks ------------------------------
+    aftersales_complaint_supervisor_id = fields.Many2one(
+        "res.users", string="Complaint Supervisor",
+        help="Level 1 of a major complaint. Empty: a member of the Supervisor group.",
+    )
+    aftersales_complaint_manager_id = fields.Many2one(
+        "res.users", string="Complaint Manager",
+        help="Level 2 of a major complaint. Empty: a member of the Manager group.",
+    )
+    aftersales_complaint_escalation_hours = fields.Float(
+        string="Supervisor Level (h)", default=24.0,
+        help="Hours the reception supervisor has to answer a major complaint before it goes "
+        "to the service manager.",
+    )
+    aftersales_complaint_manager_hours = fields.Float(
+        string="Manager Level (h)", default=24.0,
+        help="Hours the service manager has once a major complaint reached them.",
+    )
+    aftersales_penalty_amount = fields.Float(
+        string="Default Penalty Amount", default=50.0,
+        help="Amount proposed on a new penalty slip.",
+    )
+    aftersales_major_complaint_target = fields.Float(
+        string="Major Complaint Target (%)", default=1.0,
+        help="Major complaints per 100 service requests should stay at or below this rate.",
+    )
+    aftersales_callback_after_done_days = fields.Integer(
+        string="Callback After Service (days)", default=3,
+        help="Quality callback this many days after a request is done, unless its SLA policy "
+        "sets its own callback deadline.",
+    )
+    aftersales_callback_cadence = fields.Char(
+        string="Callback Cadence (days)", default="1,3,10,30",
+        help="Days after a sale or a service on which the customer is called, comma-separated.",
+    )
+    aftersales_callback_grace_days = fields.Integer(
+        string="Callback Catch-up (days)", default=7,
+        help="A cadence or after-service callback is still created this many days after it "
+        "fell due; older ones are skipped.",
+    )
+    aftersales_followup_max_hours = fields.Float(
+        string="Follow-up Interval (h)", default=48.0,
+        help="Most hours between two contacts with a customer flagged for follow-up.",
+    )
+    aftersales_callback_coverage_5 = fields.Float(
+        string="5-Star Coverage (%)", default=100.0,
+        help="Share of 5-star customers called every month.",
+    )
+    aftersales_callback_coverage_4 = fields.Float(
+        string="4-Star Coverage (%)", default=50.0,
+        help="Share of 4-star customers called every month.",
+    )
+    aftersales_callback_new_customer_days = fields.Integer(
+        string="New Customer Call (days)", default=3,
+        help="New customers are called within this many days.",
+    )
+    aftersales_callback_daily_target = fields.Integer(
+        string="Callbacks per Agent per Day", default=50,
+        help="Daily target of each agent; the generator assigns up to this many calls a day.",
+    )

@@ -15,6 +15,19 @@ class ResPartner(models.Model):
     )
     aftersales_request_ids = fields.One2many("aftersales.request", "partner_id")
     aftersales_request_count = fields.Integer(compute="_compute_aftersales_request_count")
+    aftersales_star_grade = fields.Selection(
+        [("1", "1 Star"), ("2", "2 Stars"), ("3", "3 Stars"), ("4", "4 Stars"), ("5", "5 Stars")],
+        string="Customer Grade", index=True,
+        help="Star grade: sets the share of these customers called back every month.",
+    )
+    aftersales_follow_up = fields.Boolean(
+        string="Follow-up Customer", index=True,
+        help="Called back at most every follow-up interval (48 h by default).",
+    )
+    aftersales_finance_excluded = fields.Boolean(
+        string="Excluded by Finance", index=True,
+        help="Flagged by finance: left out of the callback quotas.",
+    )
 
     @api.depends("state_id", "city", "street", "street2")
     def _compute_aftersales_county_id(self):

@@ -9,3 +9,11 @@ from . import test_security
 from . import test_tour
 from . import test_checkin
 from . import test_technician_tour
+from . import test_complaint
+from . import test_callback
+from . import test_care_reports
+from . import test_request_report
+from . import test_service_slip
+from . import test_discount_slip
+from . import test_portal
+from . import test_portal_tour

@@ -1,0 +1,46 @@
+"""Complaints and callbacks of a service request, and the quality callback
+created when the request is done."""
+
+from odoo import api, fields, models
+
+
+class AftersalesRequestCare(models.Model):
+    _inherit = "aftersales.request"
+
+    complaint_ids = fields.One2many("aftersales.complaint", "request_id", string="Complaints")
+    complaint_count = fields.Integer(compute="_compute_care_counts")
+    callback_ids = fields.One2many("aftersales.callback", "request_id", string="Callbacks")
+    callback_count = fields.Integer(compute="_compute_care_counts")
+
+    @api.depends("complaint_ids", "callback_ids")
+    def _compute_care_counts(self):
+        counts = {
+            model: dict(self.env[model]._read_group([("request_id", "in", self.ids)], ["request_id"], ["__count"]))
+            for model in ("aftersales.complaint", "aftersales.callback")
+        }
+        for request in self:
+            request.complaint_count = counts["aftersales.complaint"].get(request, 0)
+            request.callback_count = counts["aftersales.callback"].get(request, 0)
+
+    def _create_quality_callbacks(self):
+        """The after-service callback of each done request (once per request)."""
+        Callback = self.env["aftersales.callback"].sudo()
+        vals_list = []
+        for company, requests in self.filtered(lambda r: r.partner_id and r.done_date).grouped("company_id").items():
+            vals_list += Callback._after_service_vals(requests, company)
+        return Callback._create_missing(vals_list)
+
+    def _care_action(self, xmlid):
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("request_id", "in", self.ids)]
+        action["context"] = {
+            "default_request_id": self[:1].id,
+            "default_partner_id": self[:1].partner_id.id,
+        }
+        return action
+
+    def action_view_complaints(self):
+        return self._care_action("aftersales_service.action_aftersales_complaint")
+
+    def action_view_callbacks(self):
+        return self._care_action("aftersales_service.action_aftersales_callback")
