@@ -62,6 +62,7 @@
     "demo": [
         "demo/aftersales_demo.xml",
         "demo/aftersales_demo_requests.xml",
+        "demo/aftersales_care_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -23,6 +23,7 @@
         "views/aftersales_request_views.xml",
         "views/aftersales_warranty_claim_views.xml",
         "views/res_partner_views.xml",
+        "views/portal_templates.xml",
         "views/aftersales_warranty_menus.xml",
     ],
     "demo": [

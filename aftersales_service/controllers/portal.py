@@ -240,3 +240,80 @@ class AftersalesCustomerPortal(CustomerPortal):
                 request_sudo.get_portal_url(query_string="&message=survey_error")
             )
         return request.redirect(request_sudo.get_portal_url(query_string="&message=thanks"))
+
+
+class AftersalesComplaintPortal(CustomerPortal):
+    """My complaints: the customer follows the complaints they made, their
+    promised handling date and, once answered, the solution."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "aftersales_complaint_count" in counters:
+            Complaint = request.env["aftersales.complaint"]
+            values["aftersales_complaint_count"] = (
+                Complaint.search_count(self._aftersales_complaint_domain())
+                if Complaint.has_access("read") else 0
+            )
+        return values
+
+    def _aftersales_complaint_domain(self):
+        partner = request.env.user.partner_id.commercial_partner_id
+        return [("partner_id", "child_of", partner.id)]
+
+    def _aftersales_complaint_sortings(self):
+        return {
+            "date": {"label": _("Newest"), "order": "create_date desc, id desc"},
+            "name": {"label": _("Reference"), "order": "name desc"},
+            "state": {"label": _("Status"), "order": "state, create_date desc"},
+        }
+
+    @http.route(
+        ["/my/aftersales/complaints", "/my/aftersales/complaints/page/<int:page>"],
+        type="http", auth="user", website=True,
+    )
+    def portal_my_aftersales_complaints(self, page=1, sortby=None, **kw):
+        values = self._prepare_portal_layout_values()
+        Complaint = request.env["aftersales.complaint"]
+        sortings = self._aftersales_complaint_sortings()
+        sortby = sortby if sortby in sortings else "date"
+        domain = self._aftersales_complaint_domain()
+        count = Complaint.search_count(domain)
+        pager = portal_pager(
+            url="/my/aftersales/complaints", url_args={"sortby": sortby}, total=count, page=page,
+            step=PAGE_SIZE,
+        )
+        complaints = Complaint.search(
+            domain, order=sortings[sortby]["order"], limit=PAGE_SIZE, offset=pager["offset"]
+        )
+        request.session["my_aftersales_complaint_history"] = complaints.ids[:100]
+        values.update({
+            "aftersales_complaints": complaints.sudo(),
+            "page_name": "aftersales_complaint",
+            "pager": pager,
+            "default_url": "/my/aftersales/complaints",
+            "searchbar_sortings": sortings,
+            "sortby": sortby,
+        })
+        return request.render("aftersales_service.portal_my_aftersales_complaints", values)
+
+    @http.route(
+        ["/my/aftersales/complaints/<int:complaint_id>"], type="http", auth="user", website=True
+    )
+    def portal_aftersales_complaint_page(self, complaint_id, **kw):
+        try:
+            complaint_sudo = self._document_check_access("aftersales.complaint", complaint_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        request_sudo = complaint_sudo.request_id
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "aftersales_complaint": complaint_sudo,
+            # The linked request is shown only when the customer may open it.
+            "complaint_request": request_sudo if request_sudo and request_sudo.with_user(
+                request.env.user).has_access("read") else request.env["aftersales.request"],
+            "page_name": "aftersales_complaint",
+        })
+        values = self._get_page_view_values(
+            complaint_sudo, None, values, "my_aftersales_complaint_history", False, **kw
+        )
+        return request.render("aftersales_service.portal_aftersales_complaint_page", values)

@@ -17,3 +17,4 @@ from . import test_service_slip
 from . import test_discount_slip
 from . import test_portal
 from . import test_portal_tour
+from . import test_portal_complaints

@@ -491,3 +491,50 @@ class AftersalesWarrantyCard(models.Model):
 
     def action_print(self):
         return self.env.ref("aftersales_warranty.action_report_warranty_card").report_action(self)
+
+    def _get_report_base_filename(self):
+        """File name of the card PDF downloaded from the portal."""
+        self.ensure_one()
+        return self.env._("Warranty Card %(name)s", name=self.name)
+
+    # ------------------------------------------------------------------ portal
+
+    def _portal_cover_lines(self):
+        """The periods of the card as the customer reads them on the portal:
+        dicts of ``label``, ``length`` and ``end`` (last covered day) and
+        ``over`` (the period has ended)."""
+        self.ensure_one()
+        policy = self.policy_id
+        if not (policy and self.invoice_date):
+            return []
+        today = fields.Date.context_today(self)
+        start, count_sale_day = self.invoice_date, policy.count_sale_day
+        lines = [
+            (self.env._("Refund"), self.env._("%(count)s days", count=policy.refund_days),
+             ent._window_end(start, policy.refund_days, count_sale_day)),
+            (self.env._("Exchange"), self.env._("%(count)s days", count=policy.exchange_days),
+             ent._window_end(start, policy.exchange_days, count_sale_day)),
+            (self.env._("Free repair of the unit"), self.env._("%(count)s months", count=policy.warranty_months),
+             self.warranty_end),
+            (self.env._("Free repair of the main parts"),
+             self.env._("%(count)s months", count=policy.main_part_months or policy.warranty_months),
+             self.main_part_warranty_end),
+        ]
+        if policy.accessory_ids:
+            engine_card = self._engine_card()
+            for accessory in policy.accessory_ids:
+                end = ent.periods(engine_card, today, component=accessory.code)["component_warranty_end"]
+                lines.append((accessory.name, self.env._("%(count)s months", count=accessory.months), end))
+        return [
+            {"label": label, "length": length, "end": end, "over": bool(end) and end < today}
+            for label, length, end in lines
+        ]
+
+    def _portal_component_label(self, code):
+        self.ensure_one()
+        if code == ent.UNIT:
+            return self.env._("Whole unit")
+        if code == ent.MAIN_PART:
+            return self.env._("Main part")
+        accessory = self.policy_id.accessory_ids.filtered(lambda a: a.code == code)[:1]
+        return accessory.name or code
