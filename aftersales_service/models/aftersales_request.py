@@ -261,23 +261,7 @@ class AftersalesRequest(models.Model):
 
     @api.model
     def _reserve_names(self, count):
-        """`count` references from the request sequence in one query."""
-        if not count:
-            return []
-        sequence = self.env["ir.sequence"].sudo().search(
-            [("code", "=", "aftersales.request"),
-             ("company_id", "in", [self.env.company.id, False])],
-            order="company_id", limit=1,
-        )
-        if not sequence:
-            return [self.env._("New")] * count
-        if sequence.implementation != "standard" or sequence.use_date_range:
-            return [sequence._next() for _i in range(count)]
-        self.env.cr.execute(
-            "SELECT nextval(%s) FROM generate_series(1, %s)",
-            [f"ir_sequence_{sequence.id:03d}", count],
-        )
-        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
+        return self.env["ir.sequence"]._aftersales_next_batch("aftersales.request", count)
 
     # Intake fields are checked here rather than by NOT NULL columns, so that
     # a missing value gets a clear message instead of a database error.
