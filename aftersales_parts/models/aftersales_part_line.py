@@ -26,7 +26,7 @@ TRANSITIONS = {
     "cancel": ("planned",),
 }
 # Fields a technician or keeper may still change once the line is issued.
-LIVE_FIELDS = {"used_qty", "state", "issued_qty", "returned_qty", "owner_id",
+LIVE_FIELDS = {"sequence", "used_qty", "state", "issued_qty", "returned_qty", "owner_id",
                "cost_amount", "carry_location_id", "price_unit"}
 
 
@@ -80,7 +80,10 @@ class AftersalesPartLine(models.Model):
 
     @api.depends("request_id.technician_id", "request_id.depot_id")
     def _compute_source_location_id(self):
-        for line in self.filtered(lambda ln: ln.state == "planned" or not ln.state):
+        for line in self:
+            if line.state not in ("planned", False):
+                line.source_location_id = line.source_location_id  # taken from there already
+                continue
             van = line.request_id.technician_id.sudo().aftersales_van_location_id
             line.source_location_id = van or line.request_id.depot_id.lot_stock_id
 

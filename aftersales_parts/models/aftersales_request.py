@@ -2,7 +2,7 @@
 emergency transfers, and the invoice of parts and labour out of warranty."""
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class AftersalesRequest(models.Model):
@@ -30,6 +30,15 @@ class AftersalesRequest(models.Model):
     )
     invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False)
     invoice_payment_state = fields.Selection(related="invoice_id.payment_state", string="Payment")
+
+    @api.constrains("labour_hours")
+    def _check_labour_hours(self):
+        negative = self.filtered(lambda r: r.labour_hours < 0)
+        if negative:
+            raise ValidationError(self.env._(
+                "%(request)s: labour hours cannot be negative (%(hours)s).",
+                request=negative[0].name, hours=negative[0].labour_hours,
+            ))
 
     @api.depends("county_id")
     def _compute_depot_id(self):

@@ -86,6 +86,19 @@ class TestPartsOnRequest(PartsCase):
         self.assertEqual(line.state, "done")
         self.assertEqual(self._qty(self.capacitor, van), 3)
 
+    def test_issued_line_keeps_its_source_when_the_job_changes_hands(self):
+        request = self._job(technician=self.other_technician)
+        line = self._line(request)
+        line.action_issue()
+        self.technician.aftersales_depot_id = self.depot
+        self.technician.action_aftersales_create_van()
+        request.technician_id = self.technician
+        self.env.flush_all()
+        self.assertEqual(line.source_location_id, self.depot.lot_stock_id)
+        line.sequence = 5  # reordering the list is still allowed
+        planned = self._line(request, self.capacitor)
+        self.assertEqual(planned.source_location_id, self.technician.aftersales_van_location_id)
+
     def test_technician_confirms_only_own_jobs(self):
         self.technician.aftersales_depot_id = self.depot
         request = self._job(technician=self.other_technician)

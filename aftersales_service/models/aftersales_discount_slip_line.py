@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class AftersalesDiscountSlipLine(models.Model):
@@ -17,6 +18,11 @@ class AftersalesDiscountSlipLine(models.Model):
     reason = fields.Char(required=True)
     amount = fields.Monetary(required=True)
 
-    _amount_positive = models.Constraint(
-        "CHECK(amount > 0)", "A discount line's amount must be positive."
-    )
+    @api.constrains("amount")
+    def _check_amount(self):
+        wrong = self.filtered(lambda line: line.amount <= 0)
+        if wrong:
+            raise ValidationError(self.env._(
+                "Discount line %(reason)s: the amount must be positive (%(amount)s).",
+                reason=wrong[0].reason, amount=wrong[0].amount,
+            ))

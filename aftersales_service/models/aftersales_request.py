@@ -178,6 +178,15 @@ class AftersalesRequest(models.Model):
         string="Out-of-Warranty Quote", currency_field="currency_id", copy=False
     )
 
+    @api.constrains("quote_amount")
+    def _check_quote_amount(self):
+        negative = self.filtered(lambda r: r.quote_amount < 0)
+        if negative:
+            raise ValidationError(self.env._(
+                "%(request)s: the out-of-warranty quote cannot be negative (%(amount)s).",
+                request=negative[0].name, amount=negative[0].quote_amount,
+            ))
+
     _planned_range = models.Constraint(
         "CHECK(planned_end IS NULL OR planned_start IS NULL OR planned_end > planned_start)",
         "The planned end must come after the planned start.",

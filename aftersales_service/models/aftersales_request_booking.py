@@ -110,6 +110,15 @@ class AftersalesRequestBooking(models.Model):
                 self.env._("Only a dispatcher can override the booking rules.")
             )
 
+    @api.constrains("duration_hours")
+    def _check_duration(self):
+        negative = self.filtered(lambda r: r.duration_hours < 0)
+        if negative:
+            raise ValidationError(self.env._(
+                "%(request)s: the planned duration cannot be negative (%(hours)s h).",
+                request=negative[0].name, hours=negative[0].duration_hours,
+            ))
+
     @api.constrains(
         "technician_id", "planned_start", "planned_end", "state", "county_id", "product_id",
         "booking_override_reason",
