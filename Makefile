@@ -1,6 +1,6 @@
 # The two commands of the README. Both build what they need first and are
 # idempotent. ODOO_SRC (default /opt/odoo19) points at the Odoo 19.0 tree.
-.PHONY: demo test lint bench
+.PHONY: demo test lint bench load
 
 demo:
 	bash scripts/demo.sh
@@ -10,3 +10,6 @@ test:
 
 bench:
 	bash scripts/bench.sh
+
+load:
+	bash scripts/load.sh

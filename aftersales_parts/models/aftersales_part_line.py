@@ -203,6 +203,7 @@ class AftersalesPartLine(models.Model):
             line.write({"state": "issued", "issued_qty": line.planned_qty, "used_qty": line.planned_qty})
         return True
 
+    @api.private
     def action_confirm_use(self):
         """The technician confirms what was fitted: it leaves the stock for the
         customer, the owner and cost are recorded, the old part is expected."""

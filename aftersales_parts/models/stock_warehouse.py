@@ -182,6 +182,7 @@ class StockWarehouse(models.Model):
             for depot, (_id, qty, km) in zip(depots, rows, strict=True)
         ]
 
+    @api.private
     def action_aftersales_make_depot(self):
         self.write({"aftersales_is_depot": True})
         return True

@@ -503,6 +503,7 @@ class AftersalesRequest(models.Model):
             )
         return True
 
+    @api.private
     def action_create_followup(self):
         self.ensure_one()
         followup = self.copy(
