@@ -12,6 +12,7 @@
         "security/aftersales_parts_security.xml",
         "security/ir.model.access.csv",
         "security/aftersales_parts_rules.xml",
+        "security/aftersales_parts_keeper_rules.xml",
         "data/ir_sequence_data.xml",
         "data/product_data.xml",
         "wizards/aftersales_parts_shortage_wizard_views.xml",

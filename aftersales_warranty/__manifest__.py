@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/aftersales_warranty_rules.xml",
+        "security/aftersales_warranty_technician_rules.xml",
         "data/ir_sequence_data.xml",
         "data/product_data.xml",
         "data/aftersales_warranty_policy_data.xml",

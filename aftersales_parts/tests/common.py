@@ -38,6 +38,8 @@ class PartsCase(AftersalesCase):
         cls.compressor = cls._part("空调压缩机", standard_price=300.0, list_price=450.0, part_class="special")
         cls.capacitor = cls._part("空调电容 35μF", standard_price=12.0, list_price=30.0, part_class="wear")
         cls.keeper = cls._user("as_keeper", "aftersales_parts.group_aftersales_depot_keeper", "配件专员 周敏")
+        # A keeper sees only the transfers and old parts of the depots they keep.
+        (cls.central | cls.depot | cls.beijing).aftersales_keeper_id = cls.keeper
         cls.supervisor = cls._user("as_supervisor", "aftersales_service.group_aftersales_supervisor", "主管 赵刚")
 
     @classmethod
