@@ -152,6 +152,46 @@ drop_db() {
     rm -rf "$RUN/data/filestore/$1"
 }
 
+psql_db() { as_pg "$PGBIN/psql" -h "$PGRUN" -p "$PGPORT" -d "$1" -tAc "$2"; }
+
+# modules_installed DB: the database exists with every addon of $MODULES installed.
+modules_installed() {
+    local db="$1"
+    psql_db postgres "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 || return 1
+    local want; want="$(tr ',' '\n' <<< "$MODULES" | wc -l)"
+    local names; names="'${MODULES//,/\',\'}'"
+    [ "$(psql_db "$db" "SELECT count(*) FROM ir_module_module
+                          WHERE name IN ($names) AND state = 'installed'" 2>/dev/null)" = "$want" ]
+}
+
+# Fingerprint of the addons' code and data: a change means an update is due.
+source_stamp() {
+    (cd "$ROOT" && find aftersales_* -type f \( -name '*.py' -o -name '*.xml' -o -name '*.csv' \) \
+        -not -path '*/tests/*' | LC_ALL=C sort | xargs sha1sum | sha1sum | cut -d' ' -f1)
+}
+
+# ensure_current_db DB CONF STAMP_FILE FRESH LABEL: keep a database with
+# $MODULES installed and current. It is reused while the code is unchanged,
+# updated (-u) when the code changed, and created anew when missing or when
+# FRESH is 1. LABEL names it in the messages.
+ensure_current_db() {
+    local db="$1" conf="$2" stamp_file="$3" fresh="$4" label="$5"
+    local stamp; stamp="$(source_stamp)"
+    local odoo=("$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$conf")
+    if [ "$fresh" -eq 0 ] && modules_installed "$db"; then
+        if [ "$(cat "$stamp_file" 2>/dev/null)" != "$stamp" ]; then
+            log "updating $MODULES in the $label $db"
+            "${odoo[@]}" -d "$db" -u "$MODULES" --stop-after-init --log-level=warn
+            echo "$stamp" > "$stamp_file"
+        fi
+        return
+    fi
+    log "creating the $label $db ($MODULES)"
+    drop_db "$db"
+    "${odoo[@]}" -d "$db" -i "$MODULES" --stop-after-init --log-level=warn
+    echo "$stamp" > "$stamp_file"
+}
+
 setup_all() {
     check_odoo_src
     ensure_system_packages

@@ -35,40 +35,6 @@ done
 # The shared odoo.conf is left alone: the load test has a file of its own, with demo data.
 write_load_conf() { write_odoo_conf "$PORT" "$LOAD_CONF" False; }
 
-load_odoo() { "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$LOAD_CONF" "$@"; }
-
-psql_db() { as_pg "$PGBIN/psql" -h "$PGRUN" -p "$PGPORT" -d "$1" -tAc "$2"; }
-
-modules_installed() {
-    psql_db postgres "SELECT 1 FROM pg_database WHERE datname='$DB'" | grep -q 1 || return 1
-    local want; want="$(tr ',' '\n' <<< "$MODULES" | wc -l)"
-    local names; names="'${MODULES//,/\',\'}'"
-    [ "$(psql_db "$DB" "SELECT count(*) FROM ir_module_module
-                          WHERE name IN ($names) AND state = 'installed'" 2>/dev/null)" = "$want" ]
-}
-
-# Fingerprint of the addons' code and data: a change means an update is due.
-source_stamp() {
-    (cd "$ROOT" && find aftersales_* -type f \( -name '*.py' -o -name '*.xml' -o -name '*.csv' \) \
-        -not -path '*/tests/*' | LC_ALL=C sort | xargs sha1sum | sha1sum | cut -d' ' -f1)
-}
-
-ensure_load_db() {
-    local stamp; stamp="$(source_stamp)"
-    if [ "$FRESH" -eq 0 ] && modules_installed; then
-        if [ "$(cat "$STAMP" 2>/dev/null)" != "$stamp" ]; then
-            log "updating $MODULES in the load database $DB"
-            load_odoo -d "$DB" -u "$MODULES" --stop-after-init --log-level=warn
-            echo "$stamp" > "$STAMP"
-        fi
-        return
-    fi
-    log "creating the load database $DB ($MODULES, with demo data)"
-    drop_db "$DB"
-    load_odoo -d "$DB" -i "$MODULES" --stop-after-init --log-level=warn
-    echo "$stamp" > "$STAMP"
-}
-
 # Fresh API keys for the demo users (the previous run's are removed) and
 # enough stock of every spare part in every depot for the parts issues.
 prepare_db() {
@@ -148,7 +114,7 @@ start_server() {
 
 setup_all
 write_load_conf
-ensure_load_db
+ensure_current_db "$DB" "$LOAD_CONF" "$STAMP" "$FRESH" "load database (with demo data)"
 prepare_db
 start_server
 
