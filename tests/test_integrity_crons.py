@@ -11,7 +11,8 @@ import uuid
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, api, fields
+from odoo import api, fields
+from odoo.addons.aftersales_service.tests.common import CommittedWork
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase
 
@@ -22,13 +23,7 @@ class CrashInBatch(Exception):
     """The fault injected in the middle of a cron run."""
 
 
-class CronCase(SuiteCase, TransactionCase):
-    def _committed(self, work, uid=SUPERUSER_ID):
-        with db_connect(self.env.cr.dbname).cursor() as cr:
-            result = work(api.Environment(cr, uid, {"tracking_disable": True}))
-            cr.commit()
-            return result
-
+class CronCase(SuiteCase, CommittedWork, TransactionCase):
     def _cron(self, model, method):
         """One cron run as the scheduler does it: its own cursor, committed by
         the cron itself; an exception rolls back what it did not commit."""

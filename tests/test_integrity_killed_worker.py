@@ -23,9 +23,7 @@ import uuid
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from odoo import SUPERUSER_ID, api
-from odoo.addons.aftersales_service.tests.common import ROUND_THE_CLOCK, make_calendar
-from odoo.sql_db import db_connect
+from odoo.addons.aftersales_service.tests.common import ROUND_THE_CLOCK, CommittedWork, make_calendar
 from odoo.tests import TransactionCase
 from odoo.tools import config
 
@@ -97,13 +95,7 @@ cr.commit()
 '''
 
 
-class KilledWorkerCase(SuiteCase, TransactionCase):
-    def _committed(self, work):
-        with db_connect(self.env.cr.dbname).cursor() as cr:
-            result = work(api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True}))
-            cr.commit()
-            return result
-
+class KilledWorkerCase(SuiteCase, CommittedWork, TransactionCase):
     def _cleanup(self, work):
         """Cleanup that must not hide the test's own failure."""
         self.addCleanup(self._committed, work)

@@ -1,23 +1,18 @@
 import threading
 
 from odoo import SUPERUSER_ID, api
+from odoo.addons.aftersales_service.tests.common import CommittedWork
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestLastUnitConcurrency(TransactionCase):
+class TestLastUnitConcurrency(CommittedWork, TransactionCase):
     """Ten technicians take the last compressor at the same moment, each in
     its own transaction: one gets it, stock never goes below zero and no
     part is lost."""
 
     PARALLEL = 10
-
-    def _committed(self, work):
-        with db_connect(self.env.cr.dbname).cursor() as cr:
-            result = work(api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True}))
-            cr.commit()
-            return result
 
     def _setup_data(self, env):
         warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)

@@ -1,3 +1,5 @@
+from odoo import SUPERUSER_ID, api
+from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, new_test_user
 
 OFFICE_HOURS = ((8, 12, "morning"), (13, 17, "afternoon"))
@@ -87,3 +89,14 @@ class AftersalesCase(TransactionCase):
     @classmethod
     def _new_request(cls, **overrides):
         return cls.env["aftersales.request"].create(cls._request_vals(**overrides))
+
+
+class CommittedWork:
+    """For tests that need real, separate transactions (races, crashes):
+    `_committed(work)` runs `work(env)` in a cursor of its own and commits."""
+
+    def _committed(self, work, uid=SUPERUSER_ID):
+        with db_connect(self.env.cr.dbname).cursor() as cr:
+            result = work(api.Environment(cr, uid, {"tracking_disable": True}))
+            cr.commit()
+            return result

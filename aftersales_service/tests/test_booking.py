@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 
-from .common import OFFICE_HOURS, ROUND_THE_CLOCK, AftersalesCase, make_calendar
+from .common import OFFICE_HOURS, ROUND_THE_CLOCK, AftersalesCase, CommittedWork, make_calendar
 
 # 2030-03-04 is a Monday; 02:00 UTC is 10:00 in Shanghai.
 MONDAY_10 = datetime(2030, 3, 4, 2, 0)
@@ -120,17 +120,11 @@ class TestBookingRules(AftersalesCase):
 
 
 @tagged("post_install", "-at_install")
-class TestBookingConcurrency(TransactionCase):
+class TestBookingConcurrency(CommittedWork, TransactionCase):
     """20 dispatchers book one technician's slot at the same moment, each in
     its own database transaction: exactly one booking commits."""
 
     PARALLEL = 20
-
-    def _committed(self, work):
-        with db_connect(self.env.cr.dbname).cursor() as cr:
-            result = work(api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True}))
-            cr.commit()
-            return result
 
     def _setup_data(self, env):
         calendar = make_calendar(env, "并发测试 24h", ROUND_THE_CLOCK)

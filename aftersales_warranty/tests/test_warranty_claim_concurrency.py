@@ -3,7 +3,8 @@ import uuid
 
 from psycopg2.extensions import ISOLATION_LEVEL_READ_COMMITTED
 
-from odoo import SUPERUSER_ID, api
+from odoo import api
+from odoo.addons.aftersales_service.tests.common import CommittedWork
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 
@@ -11,7 +12,7 @@ RACE_LOSERS = {"UserError", "SerializationFailure", "TransactionRollbackError"}
 
 
 @tagged("post_install", "-at_install")
-class TestClaimApprovalConcurrency(TransactionCase):
+class TestClaimApprovalConcurrency(CommittedWork, TransactionCase):
     """Two supervisors approve the same submitted claim at the same moment,
     each in its own transaction: the claim is approved once, with one line
     of history; the other approval is refused (it waits on the row lock and
@@ -19,12 +20,6 @@ class TestClaimApprovalConcurrency(TransactionCase):
     by the server, which then refuses it)."""
 
     PARALLEL = 2
-
-    def _committed(self, work):
-        with db_connect(self.env.cr.dbname).cursor() as cr:
-            result = work(api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True}))
-            cr.commit()
-            return result
 
     def _setup_data(self, env):
         manufacturer = env["res.partner"].create({"name": "并发测试厂家", "is_company": True})
