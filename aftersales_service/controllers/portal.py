@@ -17,21 +17,50 @@ PAGE_SIZE = 20
 PREFERRED_TIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
+def own_records_domain():
+    """Records of the logged-in customer's company and its contacts."""
+    partner = request.env.user.partner_id.commercial_partner_id
+    return [("partner_id", "child_of", partner.id)]
+
+
+def count_own_records(model):
+    """The /my home counter of `model`: 0 for users who may not read it."""
+    Model = request.env[model]
+    return Model.search_count(own_records_domain()) if Model.has_access("read") else 0
+
+
+def list_page_values(model, url, sortings, page, sortby, records_key, page_name, history_key):
+    """Values of a paged, sortable /my list of the customer's own `model`
+    records (sort key "date" by default); remembers the ids for the
+    previous / next buttons of the detail pages."""
+    sortby = sortby if sortby in sortings else "date"
+    Model = request.env[model]
+    domain = own_records_domain()
+    pager = portal_pager(
+        url=url, url_args={"sortby": sortby}, total=Model.search_count(domain), page=page,
+        step=PAGE_SIZE,
+    )
+    records = Model.search(
+        domain, order=sortings[sortby]["order"], limit=PAGE_SIZE, offset=pager["offset"]
+    )
+    request.session[history_key] = records.ids[:100]
+    return {
+        records_key: records.sudo(),
+        "page_name": page_name,
+        "pager": pager,
+        "default_url": url,
+        "searchbar_sortings": sortings,
+        "sortby": sortby,
+    }
+
+
 class AftersalesCustomerPortal(CustomerPortal):
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "aftersales_request_count" in counters:
-            Request = request.env["aftersales.request"]
-            values["aftersales_request_count"] = (
-                Request.search_count(self._aftersales_request_domain())
-                if Request.has_access("read") else 0
-            )
+            values["aftersales_request_count"] = count_own_records("aftersales.request")
         return values
-
-    def _aftersales_request_domain(self):
-        partner = request.env.user.partner_id.commercial_partner_id
-        return [("partner_id", "child_of", partner.id)]
 
     def _aftersales_sortings(self):
         return {
@@ -46,27 +75,10 @@ class AftersalesCustomerPortal(CustomerPortal):
     )
     def portal_my_aftersales_requests(self, page=1, sortby=None, **kw):
         values = self._prepare_portal_layout_values()
-        Request = request.env["aftersales.request"]
-        sortings = self._aftersales_sortings()
-        sortby = sortby if sortby in sortings else "date"
-        domain = self._aftersales_request_domain()
-        count = Request.search_count(domain)
-        pager = portal_pager(
-            url="/my/aftersales", url_args={"sortby": sortby}, total=count, page=page,
-            step=PAGE_SIZE,
-        )
-        requests_ = Request.search(
-            domain, order=sortings[sortby]["order"], limit=PAGE_SIZE, offset=pager["offset"]
-        )
-        request.session["my_aftersales_history"] = requests_.ids[:100]
-        values.update({
-            "aftersales_requests": requests_.sudo(),
-            "page_name": "aftersales_request",
-            "pager": pager,
-            "default_url": "/my/aftersales",
-            "searchbar_sortings": sortings,
-            "sortby": sortby,
-        })
+        values.update(list_page_values(
+            "aftersales.request", "/my/aftersales", self._aftersales_sortings(), page, sortby,
+            "aftersales_requests", "aftersales_request", "my_aftersales_history",
+        ))
         return request.render("aftersales_service.portal_my_aftersales_requests", values)
 
     @http.route(["/my/aftersales/<int:request_id>"], type="http", auth="public", website=True)
@@ -249,16 +261,8 @@ class AftersalesComplaintPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "aftersales_complaint_count" in counters:
-            Complaint = request.env["aftersales.complaint"]
-            values["aftersales_complaint_count"] = (
-                Complaint.search_count(self._aftersales_complaint_domain())
-                if Complaint.has_access("read") else 0
-            )
+            values["aftersales_complaint_count"] = count_own_records("aftersales.complaint")
         return values
-
-    def _aftersales_complaint_domain(self):
-        partner = request.env.user.partner_id.commercial_partner_id
-        return [("partner_id", "child_of", partner.id)]
 
     def _aftersales_complaint_sortings(self):
         return {
@@ -273,27 +277,11 @@ class AftersalesComplaintPortal(CustomerPortal):
     )
     def portal_my_aftersales_complaints(self, page=1, sortby=None, **kw):
         values = self._prepare_portal_layout_values()
-        Complaint = request.env["aftersales.complaint"]
-        sortings = self._aftersales_complaint_sortings()
-        sortby = sortby if sortby in sortings else "date"
-        domain = self._aftersales_complaint_domain()
-        count = Complaint.search_count(domain)
-        pager = portal_pager(
-            url="/my/aftersales/complaints", url_args={"sortby": sortby}, total=count, page=page,
-            step=PAGE_SIZE,
-        )
-        complaints = Complaint.search(
-            domain, order=sortings[sortby]["order"], limit=PAGE_SIZE, offset=pager["offset"]
-        )
-        request.session["my_aftersales_complaint_history"] = complaints.ids[:100]
-        values.update({
-            "aftersales_complaints": complaints.sudo(),
-            "page_name": "aftersales_complaint",
-            "pager": pager,
-            "default_url": "/my/aftersales/complaints",
-            "searchbar_sortings": sortings,
-            "sortby": sortby,
-        })
+        values.update(list_page_values(
+            "aftersales.complaint", "/my/aftersales/complaints", self._aftersales_complaint_sortings(),
+            page, sortby, "aftersales_complaints", "aftersales_complaint",
+            "my_aftersales_complaint_history",
+        ))
         return request.render("aftersales_service.portal_my_aftersales_complaints", values)
 
     @http.route(

@@ -2,12 +2,11 @@
 periods and the repair log, and the card as a PDF -- own cards only."""
 
 from odoo import _, http
+from odoo.addons.aftersales_service.controllers.portal import count_own_records, list_page_values
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-PAGE_SIZE = 20
 CARD_REPORT = "aftersales_warranty.action_report_warranty_card"
 
 
@@ -16,16 +15,8 @@ class AftersalesWarrantyPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "aftersales_warranty_count" in counters:
-            Card = request.env["aftersales.warranty.card"]
-            values["aftersales_warranty_count"] = (
-                Card.search_count(self._aftersales_warranty_domain())
-                if Card.has_access("read") else 0
-            )
+            values["aftersales_warranty_count"] = count_own_records("aftersales.warranty.card")
         return values
-
-    def _aftersales_warranty_domain(self):
-        partner = request.env.user.partner_id.commercial_partner_id
-        return [("partner_id", "child_of", partner.id)]
 
     def _aftersales_warranty_sortings(self):
         return {
@@ -39,27 +30,10 @@ class AftersalesWarrantyPortal(CustomerPortal):
     )
     def portal_my_warranty_cards(self, page=1, sortby=None, **kw):
         values = self._prepare_portal_layout_values()
-        Card = request.env["aftersales.warranty.card"]
-        sortings = self._aftersales_warranty_sortings()
-        sortby = sortby if sortby in sortings else "date"
-        domain = self._aftersales_warranty_domain()
-        count = Card.search_count(domain)
-        pager = portal_pager(
-            url="/my/warranty", url_args={"sortby": sortby}, total=count, page=page,
-            step=PAGE_SIZE,
-        )
-        cards = Card.search(
-            domain, order=sortings[sortby]["order"], limit=PAGE_SIZE, offset=pager["offset"]
-        )
-        request.session["my_aftersales_warranty_history"] = cards.ids[:100]
-        values.update({
-            "warranty_cards": cards.sudo(),
-            "page_name": "aftersales_warranty",
-            "pager": pager,
-            "default_url": "/my/warranty",
-            "searchbar_sortings": sortings,
-            "sortby": sortby,
-        })
+        values.update(list_page_values(
+            "aftersales.warranty.card", "/my/warranty", self._aftersales_warranty_sortings(), page,
+            sortby, "warranty_cards", "aftersales_warranty", "my_aftersales_warranty_history",
+        ))
         return request.render("aftersales_warranty.portal_my_warranty_cards", values)
 
     def _warranty_card_check_access(self, card_id):
