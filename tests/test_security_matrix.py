@@ -5,8 +5,10 @@ The EXPECTED table is the intended policy, written out by hand: one row per
 three addons define must have a row for every role; a model missing from the
 table fails the test. Wizards (transient models) have their own table, create
 only. The record rules are then checked on real records: technicians see their
-own jobs, portal customers their own records, depot keepers their own depots,
-and two companies never see each other's data.
+own jobs (and the cards and repair logs of them), portal customers their own
+records, depot keepers their own depots (transfers, old parts, reconciliations,
+and in Odoo stock the quants, pickings and moves) while still doing their work
+there as themselves, and two companies never see each other's data.
 """
 
 from datetime import timedelta
@@ -14,8 +16,8 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.addons.aftersales_parts.tests import common as parts_common
 from odoo.addons.aftersales_warranty.tests import common as warranty_common
-from odoo.exceptions import AccessError
-from odoo.tests import new_test_user
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, new_test_user
 
 from ._base import SuiteCase
 
@@ -61,16 +63,26 @@ EXPECTED = {
     "aftersales.callback.report":      (NONE, NONE, NONE, R, R, NONE, NONE, NONE),
     "aftersales.complaint.report":     (NONE, NONE, NONE, R, R, NONE, NONE, NONE),
     # ---- aftersales_parts (the keeper group implies the agent group)
+    # Agents keep unlink on part lines: they plan the parts of a request and must
+    # be able to drop a mistaken plan; the model refuses to delete a line once
+    # issued (test_agent_deletes_only_planned_part_lines).
     "aftersales.part.line":            (ALL, RW, ALL, ALL, ALL, ALL, NONE, NONE),
     "aftersales.old.part":             (R, R, R, RWC, RWC, RWC, NONE, NONE),
     "aftersales.parts.transfer":       (RWC, NONE, RWC, RWC, ALL, RWC, NONE, NONE),
-    "aftersales.parts.reconciliation": (R, NONE, R, ALL, ALL, ALL, NONE, NONE),
-    "aftersales.parts.reconciliation.line": (R, NONE, R, ALL, ALL, ALL, NONE, NONE),
+    # The keeper is the one a reconciliation audits: they compute and confirm the
+    # month of their own depots, never delete it (supervisors do), and read the
+    # lines, which only Compute writes.
+    "aftersales.parts.reconciliation": (R, NONE, R, ALL, ALL, RWC, NONE, NONE),
+    "aftersales.parts.reconciliation.line": (R, NONE, R, ALL, ALL, R, NONE, NONE),
     # ---- aftersales_warranty
     "aftersales.warranty.policy":      (R, R, R, RWC, ALL, R, NONE, NONE),
     "aftersales.warranty.policy.accessory": (R, R, R, ALL, ALL, R, NONE, NONE),
+    # Technicians and portal customers read the cards, and the repair logs of the
+    # cards, of their own jobs / their own units only (record rules).
     "aftersales.warranty.card":        (RC, R, RC, RWC, ALL, RC, R, NONE),
     "aftersales.warranty.repair":      (RC, R, RC, RWC, ALL, RC, R, NONE),
+    # A station (the depot keeper) prepares and submits the manufacturer claims;
+    # only a supervisor approves, rejects, invoices, settles or deletes them.
     "aftersales.warranty.claim":       (R, NONE, R, ALL, ALL, RWC, NONE, NONE),
     "aftersales.warranty.claim.line":  (R, NONE, R, ALL, ALL, ALL, NONE, NONE),
     "aftersales.warranty.claim.history": (R, NONE, R, R, R, R, NONE, NONE),
@@ -204,6 +216,39 @@ class TestRecordRules(SecurityFixture):
         self.assertSees(self.users["agent"], cards, cards)
         self.assertSees(self.users["supervisor"], cards, cards)
 
+    def test_technician_reads_only_repair_logs_of_own_jobs(self):
+        mine = self._card()
+        other = self._card()
+        loose = self._card()
+        job = self._new_request(product_id=self.tv.id, lot_id=mine.lot_id.id, technician_id=self.technician.id)
+        earlier = self._new_request(product_id=self.tv.id, lot_id=mine.lot_id.id,
+                                    technician_id=self.other_technician.id)
+        other_job = self._new_request(product_id=self.tv.id, lot_id=other.lot_id.id,
+                                      technician_id=self.other_technician.id)
+        Repair = self.env["aftersales.warranty.repair"]
+        day = fields.Date.today() - timedelta(days=20)
+
+        def event(card, request=None, days=0):
+            return Repair.create({"card_id": card.id, "request_id": request.id if request else False,
+                                  "date_in": day + timedelta(days=days), "component": "unit"})
+
+        mine_now = event(mine, job, days=10)
+        # an earlier stay of the same unit, under another technician's job: part
+        # of the unit's history the three-guarantee count needs
+        mine_before = event(mine, earlier, days=1)
+        others = event(other, other_job) | event(loose)
+        events = mine_now | mine_before | others
+        self.assertEqual(len(events), 4)
+        tech = self.tech_user
+        self.assertSees(tech, events, mine_now | mine_before)
+        self.assertEqual(Repair.with_user(tech).search_count([("id", "in", events.ids)]), 2)
+        self.assertEqual(mine.with_user(tech).repair_count, 2)
+        with self.assertRaises(AccessError):
+            others[0].with_user(tech).read(["date_in"])
+        self.assertSees(self.other_tech_user, events, events - others[1])
+        for role in ("agent", "supervisor"):
+            self.assertSees(self.users[role], events, events, role)
+
     # ---------------------------------------------------------- portal
 
     def test_portal_customer_sees_only_own_records(self):
@@ -253,6 +298,190 @@ class TestRecordRules(SecurityFixture):
         for role in ("supervisor", "manager", "agent", "dispatcher"):
             self.assertSees(self.users[role], transfers, transfers, role)
             self.assertSees(self.users[role], old_parts, old_parts, role)
+
+    def _keeper_of_depot(self):
+        """The keeper role keeps Nanshan (self.depot) only; Guangzhou central and
+        Haidian stay with the parts tests' keeper."""
+        keeper = self.users["keeper"]
+        self.depot.aftersales_keeper_id = keeper
+        return keeper
+
+    def test_depot_keeper_sees_only_own_stock(self):
+        keeper = self._keeper_of_depot()
+        self._stock(self.compressor, self.depot.lot_stock_id, 5)
+        self._stock(self.compressor, self.depot.aftersales_field_location_id, 1)
+        self._stock(self.compressor, self.beijing.lot_stock_id, 7)
+        self._stock(self.compressor, self.central.lot_stock_id, 10)
+        Quant = self.env["stock.quant"]
+        domain = [("product_id", "=", self.compressor.id), ("quantity", ">", 0)]
+        quants = Quant.search(domain)
+        self.assertEqual(len(quants), 4)
+        mine = quants.filtered(lambda q: q.location_id.warehouse_id == self.depot)
+        other = quants.filtered(lambda q: q.location_id.warehouse_id == self.beijing)
+        self.assertEqual(len(mine), 2)
+        self.assertEqual(Quant.with_user(keeper).search_count(domain), 2)
+        self.assertEqual(Quant.with_user(keeper).search(domain).ids, mine.ids)
+        self.assertEqual(sum(Quant.with_user(keeper).search(domain).mapped("quantity")), 6)
+        with self.assertRaises(AccessError):
+            other.with_user(keeper).read(["quantity"])
+        # The product's on-hand figure follows: the keeper counts their depot only
+        # (the figure is cached per context, not per user: each read is fresh).
+        for user, on_hand in ((keeper, 6), (self.users["supervisor"], 23)):
+            self.compressor.invalidate_recordset(["qty_available"])
+            self.assertEqual(self.compressor.with_user(user).qty_available, on_hand, user.login)
+        # supervisors (who imply the keeper group), managers, agents, plain stock
+        # users and an inventory administrator who keeps a depot see every depot
+        stock_user = new_test_user(self.env, "sec_stock_user", groups="stock.group_stock_user")
+        stock_admin = new_test_user(
+            self.env, "sec_stock_admin_keeper", name="sec stock admin",
+            groups="stock.group_stock_manager,aftersales_parts.group_aftersales_depot_keeper",
+        )
+        self.beijing.aftersales_keeper_id = stock_admin
+        for user in (self.users["supervisor"], self.users["manager"], self.users["agent"], stock_user, stock_admin):
+            self.assertEqual(Quant.with_user(user).search_count(domain), 4, user.login)
+
+    def test_depot_keeper_sees_only_own_transfers(self):
+        keeper = self._keeper_of_depot()
+        self._stock(self.compressor, self.central.lot_stock_id, 10)
+        supplier = self.env.ref("stock.stock_location_suppliers")
+
+        def picking(picking_type, source, dest):
+            return self.env["stock.picking"].create({
+                "picking_type_id": picking_type.id, "location_id": source.id, "location_dest_id": dest.id,
+                "move_ids": [Command.create({
+                    "product_id": self.compressor.id, "product_uom_qty": 1.0,
+                    "product_uom": self.compressor.uom_id.id,
+                    "location_id": source.id, "location_dest_id": dest.id,
+                })],
+            })
+
+        receipt = picking(self.depot.in_type_id, supplier, self.depot.lot_stock_id)
+        outgoing = picking(self.depot.int_type_id, self.depot.lot_stock_id, self.beijing.lot_stock_id)
+        elsewhere = picking(self.central.int_type_id, self.central.lot_stock_id, self.beijing.lot_stock_id)
+        pickings = receipt | outgoing | elsewhere
+        pickings.action_confirm()
+        self.assertSees(keeper, pickings, receipt | outgoing)
+        self.assertSees(keeper, pickings.move_ids, (receipt | outgoing).move_ids)
+        self.assertEqual(self.env["stock.picking"].with_user(keeper).search_count(
+            [("id", "in", pickings.ids)]), 2)
+        with self.assertRaises(AccessError):
+            elsewhere.with_user(keeper).read(["name"])
+        with self.assertRaises(AccessError):
+            elsewhere.move_ids.with_user(keeper).read(["product_uom_qty"])
+        # nor change it, nor make one between depots they do not keep
+        with self.assertRaises(AccessError):
+            elsewhere.with_user(keeper).write({"origin": "x"})
+        with self.assertRaises(AccessError):
+            self.env["stock.picking"].with_user(keeper).create({
+                "picking_type_id": self.central.int_type_id.id,
+                "location_id": self.central.lot_stock_id.id,
+                "location_dest_id": self.beijing.lot_stock_id.id,
+            })
+        for role in ("supervisor", "manager"):
+            self.assertSees(self.users[role], pickings, pickings, role)
+            self.assertSees(self.users[role], pickings.move_ids, pickings.move_ids, role)
+
+    def test_depot_keeper_works_own_depot(self):
+        """Issue, use and return from the keeper's depot, find a missing part in
+        the other depots, receive the emergency transfer and validate its picking,
+        all as the keeper with the stock rules on."""
+        keeper = self._keeper_of_depot()
+        self._stock(self.compressor, self.depot.lot_stock_id, 3)
+        self._stock(self.capacitor, self.central.lot_stock_id, 10)
+        self._stock(self.capacitor, self.beijing.lot_stock_id, 7)
+        job = self._job(technician=self.technician)
+        self.assertEqual(job.depot_id, self.depot)
+        line = self._line(job, qty=2)
+        line.with_user(keeper).action_issue()
+        self.assertEqual(line.state, "issued")
+        self.assertEqual(self._qty(self.compressor, self.depot.lot_stock_id), 1)
+        self.assertEqual(self._qty(self.compressor, self.depot.aftersales_field_location_id), 2)
+        line.with_user(keeper).used_qty = 1
+        line.with_user(keeper).action_confirm_use()
+        line.with_user(keeper).action_return()
+        self.assertEqual(line.state, "done")
+        self.assertEqual(self._qty(self.compressor, self.depot.lot_stock_id), 2)
+        self.compressor.invalidate_recordset(["qty_available"])
+        self.assertEqual(self.compressor.with_user(keeper).qty_available, 2)
+        self.assertSees(keeper, line.move_ids, line.move_ids)
+        self.assertEqual(len(line.move_ids), 3)
+        # Find Part still lists the other depots' stock (one SQL statement)
+        short = self._line(job, product=self.capacitor, qty=5)
+        action = short.with_user(keeper).action_find_part()
+        wizard = self.env["aftersales.parts.shortage.wizard"].browse(action["res_id"])
+        self.assertEqual([(w.depot_id, w.available_qty) for w in wizard.line_ids],
+                         [(self.central, 10.0), (self.beijing, 7.0)])
+        transfer = self.env["aftersales.parts.transfer"].browse(
+            wizard.line_ids[0].with_user(keeper).action_request_transfer()["res_id"])
+        transfer.with_user(self.users["supervisor"]).action_approve()
+        picking = transfer.picking_id
+        self.assertEqual((picking.location_id, picking.location_dest_id),
+                         (self.central.lot_stock_id, self.depot.lot_stock_id))
+        # the keeper opens the picking arriving at their depot, reserves and validates it
+        Form(picking.with_user(keeper))
+        picking.with_user(keeper).action_assign()
+        picking.move_ids.with_user(keeper).picked = True
+        picking.with_user(keeper).button_validate()
+        self.assertEqual(picking.state, "done")
+        transfer.with_user(keeper).action_receive()
+        self.assertEqual(transfer.state, "done")
+        self.assertEqual(self._qty(self.capacitor, self.depot.lot_stock_id), 5)
+        self.assertEqual(self._qty(self.capacitor, self.central.lot_stock_id), 5)
+        # the keeper counts their own depot (a count adjustment), not another one
+        Count = self.env["stock.quant"].with_user(keeper).with_context(inventory_mode=True)
+        Count.create({"product_id": self.capacitor.id, "location_id": self.depot.lot_stock_id.id,
+                      "inventory_quantity": 4}).action_apply_inventory()
+        self.assertEqual(self._qty(self.capacitor, self.depot.lot_stock_id), 4)
+        with self.assertRaises(AccessError):
+            Count.create({"product_id": self.capacitor.id, "location_id": self.beijing.lot_stock_id.id,
+                          "inventory_quantity": 1}).action_apply_inventory()
+        self.assertEqual(self._qty(self.capacitor, self.beijing.lot_stock_id), 7)
+
+    def test_depot_keeper_reconciles_only_own_depots(self):
+        keeper = self._keeper_of_depot()
+        self._stock(self.compressor, self.depot.lot_stock_id, 4)
+        Reconciliation = self.env["aftersales.parts.reconciliation"]
+        month = fields.Date.today().replace(day=1)
+        mine = Reconciliation.with_user(keeper).create({"depot_id": self.depot.id, "date_from": month})
+        mine.action_compute()
+        line = mine.line_ids.filtered(lambda ln: ln.product_id == self.compressor)
+        self.assertEqual((line.on_hand, line.closing, line.difference), (4.0, 4.0, 0.0))
+        other = Reconciliation.create({"depot_id": self.beijing.id, "date_from": month})
+        other.action_compute()
+        self.assertSees(keeper, mine | other, mine)
+        self.assertSees(keeper, (mine | other).line_ids, mine.line_ids)
+        with self.assertRaises(AccessError):
+            other.with_user(keeper).read(["name"])
+        with self.assertRaises(AccessError):
+            other.with_user(keeper).action_compute()
+        with self.assertRaises(AccessError):
+            Reconciliation.with_user(keeper).create({"depot_id": self.central.id, "date_from": month})
+        # the lines are the computed ledger: read only, even on their own depot
+        with self.assertRaises(AccessError):
+            line.with_user(keeper).on_hand = 5.0
+        with self.assertRaises(AccessError):
+            mine.with_user(keeper).unlink()
+        with self.assertRaises(AccessError):
+            line.with_user(keeper).unlink()
+        mine.with_user(keeper).action_confirm()
+        self.assertEqual(mine.state, "done")
+        self.assertSees(self.users["supervisor"], mine | other, mine | other)
+        (mine | other).with_user(self.users["supervisor"]).unlink()
+        self.assertFalse((mine | other).exists())
+
+    # ---------------------------------------------------------- rights kept on purpose
+
+    def test_agent_deletes_only_planned_part_lines(self):
+        self._stock(self.compressor, self.depot.lot_stock_id, 2)
+        job = self._job(technician=self.technician)
+        planned, issued = self._line(job), self._line(job)
+        issued.action_issue()
+        agent = self.users["agent"]
+        with self.assertRaises(UserError):
+            issued.with_user(agent).unlink()
+        planned.with_user(agent).unlink()
+        self.assertFalse(planned.exists())
+        self.assertEqual(job.part_line_ids, issued)
 
     # ---------------------------------------------------------- companies
 
