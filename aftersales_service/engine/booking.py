@@ -4,7 +4,8 @@ A booking [start, end) is acceptable when:
 
 * it lies entirely inside the technician's working time (attendances minus
   leave), which may be made of several adjacent intervals;
-* the technician covers the job's county (when the job has one);
+* an on-site job has a county (the place decides who may go), and the
+  technician covers it; a job done at the service point (walk-in) needs none;
 * the technician has the skill (product category) the job needs, a skill on a
   parent category covering its children.
 
@@ -17,6 +18,7 @@ from datetime import timedelta
 
 OUTSIDE_HOURS = "outside_hours"
 COUNTY = "county"
+NO_COUNTY = "no_county"
 SKILL = "skill"
 
 
@@ -40,16 +42,21 @@ def within_working_time(intervals, start, end):
     return any(s <= start and end <= e for s, e in merge_intervals(intervals))
 
 
-def booking_problems(*, start, end, work_intervals, county_id, county_ids, skill_path, skill_ids):
+def booking_problems(
+    *, start, end, work_intervals, county_id, county_ids, skill_path, skill_ids, on_site=True
+):
     """Codes of the rules a booking breaks, in a stable order.
 
     `skill_path` is the job's product category and its parents (ids); empty
-    when the job needs no particular skill."""
+    when the job needs no particular skill. `on_site` is false for a job done
+    at the service point, which needs no county."""
     problems = []
     if not within_working_time(work_intervals, start, end):
         problems.append(OUTSIDE_HOURS)
     if county_id and county_id not in county_ids:
         problems.append(COUNTY)
+    elif on_site and not county_id:
+        problems.append(NO_COUNTY)
     if skill_path and not set(skill_path) & set(skill_ids):
         problems.append(SKILL)
     return problems

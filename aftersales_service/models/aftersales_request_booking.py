@@ -121,7 +121,7 @@ class AftersalesRequestBooking(models.Model):
 
     @api.constrains(
         "technician_id", "planned_start", "planned_end", "state", "county_id", "product_id",
-        "booking_override_reason",
+        "booking_override_reason", "channel",
     )
     def _check_booking_rules(self):
         if self._booking_checks_deferred():
@@ -147,6 +147,7 @@ class AftersalesRequestBooking(models.Model):
                 county_ids=set(technician.aftersales_county_ids.ids),
                 skill_path=request._skill_path(),
                 skill_ids=set(technician.aftersales_skill_ids.ids),
+                on_site=request.channel != "walk_in",
             )
             if problems:
                 raise ValidationError(request._booking_refusal_message(problems))
@@ -223,6 +224,9 @@ class AftersalesRequestBooking(models.Model):
             booking.SKILL: self.env._(
                 "they lack the skill %(category)s", category=self.product_id.categ_id.display_name
             ),
+            booking.NO_COUNTY: self.env._(
+                "the job is on site but has no county (the address matched none): set the county first"
+            ),
         }
         return self.env._(
             "%(request)s cannot be booked for %(technician)s from %(start)s to %(end)s: "
@@ -232,11 +236,28 @@ class AftersalesRequestBooking(models.Model):
             reasons="; ".join(reasons[p] for p in problems),
         )
 
+    def _lock_rows(self):
+        """Locks the requests' rows (in id order, so two batches cannot
+        deadlock) and drops their cached values. Two dispatchers booking the
+        same request then run one after the other: the second waits, and
+        PostgreSQL refuses its now stale snapshot (a serialization failure,
+        which Odoo retries; the retry sees the request already scheduled and
+        says so) instead of both subscribing the technician and booking."""
+        if not self.ids:
+            return
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            "SELECT id FROM aftersales_request WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+            tuple(self.ids),
+        ))
+        self.invalidate_recordset()
+
     def _book_proposals(self, plan):
         """Books a dispatch plan {request id: (technician, start, end)}: every
         rule is checked once for the whole batch, then each request moves to
         scheduled."""
         requests = self.browse(list(plan))
+        requests._lock_rows()
         requests._check_transition("dispatch")
         vals_list = [
             {

@@ -1,4 +1,5 @@
 import threading
+import uuid
 from datetime import datetime, timedelta
 
 from odoo import SUPERUSER_ID, api
@@ -36,6 +37,12 @@ class TestBookingRules(AftersalesCase):
         request.write({"planned_start": start, "planned_end": start + timedelta(hours=hours)})
         request.action_schedule()
         return request
+
+    def test_walk_in_job_needs_no_county(self):
+        """Done at the service point: no address to cover, nothing refused;
+        the same job on site without a county is refused (bad-input table)."""
+        request = self._book(MONDAY_10, channel="walk_in", county_id=False)
+        self.assertEqual((request.state, request.county_id.id), ("scheduled", False))
 
     def test_booking_inside_hours_with_skill_and_county(self):
         request = self._book(MONDAY_10)
@@ -128,13 +135,15 @@ class TestBookingConcurrency(CommittedWork, TransactionCase):
 
     def _setup_data(self, env):
         calendar = make_calendar(env, "并发测试 24h", ROUND_THE_CLOCK)
+        county = env["aftersales.county"].search([], limit=1)
         technician = env["hr.employee"].create(
-            {"name": "并发测试技师", "is_aftersales_technician": True, "resource_calendar_id": calendar.id}
+            {"name": "并发测试技师", "is_aftersales_technician": True, "resource_calendar_id": calendar.id,
+             "aftersales_county_ids": [(6, 0, county.ids)]}
         )
         partner = env["res.partner"].create({"name": "并发测试客户", "phone": "13800000000"})
         requests = env["aftersales.request"].create(
             [{"partner_id": partner.id, "fault_description": f"并发 {i}", "technician_id": technician.id,
-              "state": "assigned"} for i in range(self.PARALLEL)]
+              "county_id": county.id, "state": "assigned"} for i in range(self.PARALLEL)]
         )
         return requests.ids, technician.id, partner.id, calendar.id
 
@@ -189,3 +198,89 @@ class TestBookingConcurrency(CommittedWork, TransactionCase):
             )
 
         self.assertEqual(self._committed(count_booked), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestDispatchSameRequestConcurrency(CommittedWork, TransactionCase):
+    """Two dispatch confirmations of the same request at the same moment, by
+    the same dispatcher (two browser tabs, or two clients on one login), each
+    to a technician of its own, mail tracking on: one booking commits; the
+    other is refused by PostgreSQL before it writes anything (a serialization
+    failure, which Odoo retries; the retry sees the request scheduled and says
+    so). Without the row lock the loser died on a duplicate follower (the
+    dispatcher subscribed twice), an error Odoo does not retry."""
+
+    def _setup_data(self, env):
+        tag = uuid.uuid4().hex[:8]
+        calendar = make_calendar(env, f"同单并发 24h {tag}", ROUND_THE_CLOCK)
+        county = env["aftersales.county"].search([], limit=1)
+        technicians = env["hr.employee"].create([{
+            "name": f"同单并发技师{i}", "is_aftersales_technician": True,
+            "resource_calendar_id": calendar.id, "aftersales_county_ids": [(6, 0, county.ids)],
+        } for i in range(2)])
+        dispatcher = env["res.users"].create({
+            "name": "同单并发调度员", "login": f"race_dispatcher_{tag}",
+            "group_ids": [(4, env.ref("aftersales_service.group_aftersales_dispatcher").id)],
+        })
+        partner = env["res.partner"].create({"name": "同单并发客户", "phone": "13800000001", "email": "race@example.com"})
+        request = env["aftersales.request"].create({
+            "partner_id": partner.id, "fault_description": "同单并发", "county_id": county.id,
+        })
+        return request.id, technicians.ids, dispatcher.id, partner.id, calendar.id
+
+    def _cleanup(self, ids):
+        request_id, technician_ids, dispatcher_id, partner_id, calendar_id = ids
+
+        def work(env):
+            env["aftersales.request"].browse(request_id).unlink()
+            technicians = env["hr.employee"].browse(technician_ids)
+            resources = technicians.resource_id
+            technicians.unlink()
+            resources.unlink()
+            env["res.users"].browse(dispatcher_id).active = False
+            env["res.partner"].browse(partner_id).unlink()
+            env["resource.calendar"].browse(calendar_id).unlink()
+
+        self._committed(work)
+
+    def test_two_dispatchers_confirm_the_same_request(self):
+        ids = self._committed(self._setup_data)
+        self.addCleanup(self._cleanup, ids)
+        request_id, technician_ids, dispatcher_id = ids[:3]
+        start = datetime(2030, 3, 4, 2, 0)
+        barrier = threading.Barrier(2)
+        outcomes = []
+
+        def confirm(technician_id):
+            try:
+                with db_connect(self.env.cr.dbname).cursor() as cr:
+                    env = api.Environment(cr, dispatcher_id, {})
+                    request = env["aftersales.request"].browse(request_id)
+                    technician = env["hr.employee"].browse(technician_id)
+                    request.state  # noqa: B018 - both snapshots are taken before either commits
+                    barrier.wait(timeout=30)
+                    request._book_proposals({request_id: (technician, start, start + timedelta(hours=2))})
+                    env.flush_all()
+                    cr.commit()
+                    outcomes.append("booked")
+            except Exception as error:  # the outcome is the assertion
+                outcomes.append(type(error).__name__)
+
+        threads = [threading.Thread(target=confirm, args=(tid,)) for tid in technician_ids]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+
+        self.assertEqual(sorted(outcomes), ["SerializationFailure", "booked"])
+
+        def booked(env):
+            request = env["aftersales.request"].browse(request_id)
+            dispatcher = env["res.users"].browse(dispatcher_id)
+            followers = env["mail.followers"].search_count([
+                ("res_model", "=", "aftersales.request"), ("res_id", "=", request_id),
+                ("partner_id", "=", dispatcher.partner_id.id),
+            ])
+            return request.state, len(request.technician_id), followers
+
+        self.assertEqual(self._committed(booked), ("scheduled", 1, 1))

@@ -47,7 +47,9 @@ def test_county_and_skill():
     assert _problems(start, end, county_id=3) == [booking.COUNTY]
     assert _problems(start, end, skill_ids={99}) == [booking.SKILL]
     assert _problems(start, end, skill_path=()) == []
-    assert _problems(start, end, county_id=None) == []
+    assert _problems(start, end, county_id=None) == [booking.NO_COUNTY]
+    assert _problems(start, end, county_id=None, on_site=False) == []
+    assert _problems(start, end, county_id=3, on_site=False) == [booking.COUNTY]
     assert _problems(start, end, county_id=3, skill_ids=set(), work_intervals=[]) == [
         booking.OUTSIDE_HOURS, booking.COUNTY, booking.SKILL,
     ]
