@@ -52,7 +52,7 @@ from datetime import timedelta
 
 import pytz
 from bench_requests import collect_sql, normalize_sql  # bench/ is the script's folder
-from benchlib import print_table, run_bench
+from benchlib import print_table, run_bench, summarize
 
 from odoo import fields
 
@@ -362,6 +362,8 @@ def bench_size(env, request_ids, n):
     )
     if len({m.queries for m in runs}) > 1:
         print(f"N={n}: the query count varies between runs: {[m.queries for m in runs]}")
+    summarize("dispatch proposal (_run_engine)", n, row.queries, row.ms_total,
+              f"{row.placed} placed, {row.within} by their deadline, {row.technicians} technicians")
     return row, result
 
 
@@ -505,6 +507,7 @@ def bench_confirm(env, pool, sizes):
             ("action_confirm", n, count, str(technicians), confirm),
         ]
         confirms.append((n, count, confirm.queries))
+        summarize("dispatch confirm (bookings)", count, confirm.queries, confirm.ms)
     header = ("step", "N", "records", "technicians", "queries", "queries/record", "ms", "ms/record")
     lines = [
         (

@@ -25,7 +25,7 @@ depot that lacks them:
 import random
 import time
 
-from benchlib import print_table, run_bench
+from benchlib import print_table, run_bench, summarize
 
 PARTS = 10_000
 WEAR_PARTS = 50
@@ -103,6 +103,8 @@ def run(env, _max_n, _explain):
         rows.append((str(size), str(PARTS), f"{sql_q / SEARCHES:.0f}", f"{sql_ms / SEARCHES:.1f}",
                      f"{loop_q / SEARCHES:.0f}", f"{loop_ms / SEARCHES:.1f}",
                      f"{loop_ms / sql_ms:.0f}x", f"{found / SEARCHES:.0f}"))
+        summarize(f"nearest depots with stock, {size} depots", 1, round(sql_q / SEARCHES), sql_ms / SEARCHES,
+                  f"per-depot loop: {loop_q / SEARCHES:.0f} queries, {loop_ms / sql_ms:.0f}x slower")
     print_table(
         "Nearest depots holding a missing part (per search)",
         ("depots", "parts", "SQL queries", "SQL ms", "loop queries", "loop ms", "loop/SQL", "proposed"),

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from benchlib import print_table, run_bench  # bench/ is the script's folder
+from benchlib import print_table, run_bench, summarize  # bench/ is the script's folder
 from lxml import etree
 
 CREATE_SIZES = (1, 10, 100, 1000, 5000)
@@ -393,6 +393,9 @@ def run_sized(env, title, cases, sizes, explain):
     """Measures each (case, prepare) for every N, prints the table, the growth
     lines and, where queries grow, the repeated statements."""
     rows = [row for case, prepare in cases for row in bench_sizes(env, case, prepare, sizes)]
+    for row in rows:
+        if row.n == max(sizes):
+            summarize(row.case, row.n, row.queries, row.ms)
     print_rows(title, rows)
     print_growth(rows, [case for case, _prepare in cases])
     for case, prepare in cases if explain else ():
@@ -409,8 +412,11 @@ def run(env, max_n, explain):
         [n for n in CREATE_SIZES if n <= max_n],
         explain,
     )
-    print_rows("open a request form", bench_form(env, customers))
-    print_rows("list view: search_read", bench_list(env, customers))
+    for title, rows in (("open a request form", bench_form(env, customers)),
+                        ("list view: search_read", bench_list(env, customers))):
+        print_rows(title, rows)
+        for row in rows:
+            summarize(row.case, row.n, row.queries, row.ms)
     run_sized(
         env,
         "_escalate_sla_breach() over N breached requests (notified 3 days ago)",

@@ -16,7 +16,7 @@ import sys
 import time
 from datetime import date, timedelta
 
-from benchlib import print_table, run_bench  # bench/ is the script's folder
+from benchlib import print_table, run_bench, summarize  # bench/ is the script's folder
 
 SIZES = (100, 1000, 10000)
 SOLD = date(2024, 3, 1)
@@ -70,6 +70,7 @@ def run(env, max_n, _explain):
         results, queries, ms = measure(env, lambda n=n: cards[:n].evaluate_claims(FAULT))
         assert len(results) == n
         lines.append(["evaluate_claims", str(n), str(queries), f"{ms:.1f}", f"{ms / n:.3f}"])
+        summarize("evaluate_claims (三包 entitlement)", n, queries, ms)
     print_table(
         "evaluate_claims(2024-09-01) over N colour-TV cards (half with a repair)",
         ["case", "N", "queries", "ms", "ms/card"], lines,

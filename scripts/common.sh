@@ -125,14 +125,15 @@ CONF
     fi
 }
 
-# write_odoo_conf [HTTP_PORT] [FILE] [WITHOUT_DEMO]: the Odoo configuration of
-# this project (default file: the shared $ODOO_CONF, demo data allowed).
+# write_odoo_conf [HTTP_PORT] [FILE] [WITHOUT_DEMO] [EXTRA_ADDONS]: the Odoo
+# configuration of this project (default file: the shared $ODOO_CONF, demo data
+# allowed); EXTRA_ADDONS is appended to the addons path.
 write_odoo_conf() {
-    local http_port="${1:-8069}" conf="${2:-$ODOO_CONF}" without_demo="${3:-False}"
+    local http_port="${1:-8069}" conf="${2:-$ODOO_CONF}" without_demo="${3:-False}" extra="${4:-}"
     mkdir -p "$RUN/data"
     cat > "$conf" <<CONF
 [options]
-addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$ROOT
+addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$ROOT${extra:+,$extra}
 data_dir = $RUN/data
 db_host = $PGRUN
 db_port = $PGPORT
