@@ -1,8 +1,6 @@
-import threading
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID
 from odoo.addons.aftersales_service.tests.common import CommittedWork
-from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 
 
@@ -49,31 +47,16 @@ class TestLastUnitConcurrency(CommittedWork, TransactionCase):
         ids = self._committed(self._setup_data)
         self.addCleanup(self._cleanup, ids)
         line_ids, _requests, product_id, _partner, _location_id = ids
-        barrier = threading.Barrier(self.PARALLEL)
-        outcomes = []
 
-        def take(line_id):
-            try:
-                with db_connect(self.env.cr.dbname).cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-                    line = env["aftersales.part.line"].browse(line_id)
-                    line.fetch(["product_id", "source_location_id"])  # load before the race
-                    barrier.wait(timeout=30)
-                    line.action_issue()
-                    env.flush_all()
-                    cr.commit()
-                    outcomes.append("taken")
-            except Exception as error:
-                outcomes.append(type(error).__name__)
+        def load(env, line_id):
+            line = env["aftersales.part.line"].browse(line_id)
+            line.fetch(["product_id", "source_location_id"])  # load before the race
+            return line
 
-        threads = [threading.Thread(target=take, args=(line_id,)) for line_id in line_ids]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-
-        self.assertEqual(len(outcomes), self.PARALLEL, outcomes)
-        self.assertEqual(outcomes.count("taken"), 1, outcomes)
+        outcomes = self._race(
+            [(SUPERUSER_ID, line_id) for line_id in line_ids], load, lambda _env, line: line.action_issue()
+        )
+        self.assertEqual(outcomes.count("won"), 1, outcomes)
 
         def stock_figures(env):
             quants = env["stock.quant"].search(

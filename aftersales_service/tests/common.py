@@ -1,3 +1,7 @@
+import threading
+
+from psycopg2.extensions import ISOLATION_LEVEL_READ_COMMITTED
+
 from odoo import SUPERUSER_ID, api
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, new_test_user
@@ -100,3 +104,36 @@ class CommittedWork:
             result = work(api.Environment(cr, uid, {"tracking_disable": True}))
             cr.commit()
             return result
+
+    def _race(self, contenders, before, during, context=None, read_committed=False):
+        """Runs one contender per (uid, arg) of `contenders`, each in a thread
+        and a transaction of its own: `state = before(env, arg)` (reads done
+        before the race), then every thread waits for the others and runs
+        `during(env, state)`, flushes and commits. Returns the outcomes in
+        the order they ended: "won", or the class name of the error."""
+        barrier = threading.Barrier(len(contenders))
+        outcomes = []
+        context = {"tracking_disable": True} if context is None else context
+
+        def contend(uid, arg):
+            try:
+                with db_connect(self.env.cr.dbname).cursor() as cr:
+                    if read_committed:
+                        cr.connection.set_isolation_level(ISOLATION_LEVEL_READ_COMMITTED)
+                    env = api.Environment(cr, uid, context)
+                    state = before(env, arg)
+                    barrier.wait(timeout=30)
+                    during(env, state)
+                    env.flush_all()
+                    cr.commit()
+                    outcomes.append("won")
+            except Exception as error:  # the loser's error is the outcome
+                outcomes.append(type(error).__name__)
+
+        threads = [threading.Thread(target=contend, args=contender) for contender in contenders]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        self.assertEqual(len(outcomes), len(contenders), outcomes)
+        return outcomes

@@ -1,10 +1,8 @@
-import threading
 import uuid
 from datetime import datetime, timedelta
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID
 from odoo.exceptions import UserError, ValidationError
-from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 
 from .common import OFFICE_HOURS, ROUND_THE_CLOCK, AftersalesCase, CommittedWork, make_calendar
@@ -166,31 +164,16 @@ class TestBookingConcurrency(CommittedWork, TransactionCase):
         self.addCleanup(self._cleanup, ids)
         request_ids = ids[0]
         start = datetime(2030, 3, 4, 2, 0)
-        barrier = threading.Barrier(self.PARALLEL)
-        outcomes = []
 
-        def book(request_id):
-            try:
-                with db_connect(self.env.cr.dbname).cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-                    request = env["aftersales.request"].browse(request_id)
-                    barrier.wait(timeout=30)
-                    request.write({"planned_start": start, "planned_end": start + timedelta(hours=2)})
-                    request.action_schedule()
-                    env.flush_all()
-                    cr.commit()
-                    outcomes.append("booked")
-            except Exception as error:
-                outcomes.append(type(error).__name__)
+        def book(_env, request):
+            request.write({"planned_start": start, "planned_end": start + timedelta(hours=2)})
+            request.action_schedule()
 
-        threads = [threading.Thread(target=book, args=(rid,)) for rid in request_ids]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-
-        self.assertEqual(len(outcomes), self.PARALLEL, outcomes)
-        self.assertEqual(outcomes.count("booked"), 1, outcomes)
+        outcomes = self._race(
+            [(SUPERUSER_ID, rid) for rid in request_ids],
+            lambda env, rid: env["aftersales.request"].browse(rid), book,
+        )
+        self.assertEqual(outcomes.count("won"), 1, outcomes)
 
         def count_booked(env):
             return env["aftersales.request"].search_count(
@@ -248,31 +231,18 @@ class TestDispatchSameRequestConcurrency(CommittedWork, TransactionCase):
         self.addCleanup(self._cleanup, ids)
         request_id, technician_ids, dispatcher_id = ids[:3]
         start = datetime(2030, 3, 4, 2, 0)
-        barrier = threading.Barrier(2)
-        outcomes = []
 
-        def confirm(technician_id):
-            try:
-                with db_connect(self.env.cr.dbname).cursor() as cr:
-                    env = api.Environment(cr, dispatcher_id, {})
-                    request = env["aftersales.request"].browse(request_id)
-                    technician = env["hr.employee"].browse(technician_id)
-                    request.state  # noqa: B018 - both snapshots are taken before either commits
-                    barrier.wait(timeout=30)
-                    request._book_proposals({request_id: (technician, start, start + timedelta(hours=2))})
-                    env.flush_all()
-                    cr.commit()
-                    outcomes.append("booked")
-            except Exception as error:  # the outcome is the assertion
-                outcomes.append(type(error).__name__)
+        def before(env, technician_id):
+            request = env["aftersales.request"].browse(request_id)
+            request.fetch(["state"])  # both snapshots are taken before either commits
+            return request, env["hr.employee"].browse(technician_id)
 
-        threads = [threading.Thread(target=confirm, args=(tid,)) for tid in technician_ids]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        def confirm(_env, state):
+            request, technician = state
+            request._book_proposals({request_id: (technician, start, start + timedelta(hours=2))})
 
-        self.assertEqual(sorted(outcomes), ["SerializationFailure", "booked"])
+        outcomes = self._race([(dispatcher_id, tid) for tid in technician_ids], before, confirm, context={})
+        self.assertEqual(sorted(outcomes), ["SerializationFailure", "won"])
 
         def booked(env):
             request = env["aftersales.request"].browse(request_id)
