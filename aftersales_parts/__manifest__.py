@@ -39,4 +39,5 @@
         ],
     },
     "images": ["static/description/icon.png"],
+    "uninstall_hook": "uninstall_hook",
 }

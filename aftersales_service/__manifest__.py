@@ -73,5 +73,6 @@
         ],
     },
     "images": ["static/description/icon.png"],
+    "uninstall_hook": "uninstall_hook",
     "application": True,
 }

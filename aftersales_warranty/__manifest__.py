@@ -31,4 +31,5 @@
         "demo/aftersales_warranty_demo.xml",
     ],
     "images": ["static/description/icon.png"],
+    "uninstall_hook": "uninstall_hook",
 }

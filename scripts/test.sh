@@ -20,6 +20,9 @@ log "lint: pylint-odoo (mandatory checks)"
 
 log "installing $MODULES into a fresh database $DB"
 drop_db "$DB"
+# A copy for tests/test_module_lifecycle.py (upgrade, then uninstall): one run's.
+LIFECYCLE_DB="${DB}_lifecycle"
+drop_db "$LIFECYCLE_DB"
 INSTALL_LOG="$RUN/install.log"
 rm -f "$INSTALL_LOG"  # Odoo appends to --logfile: an old run's errors must not count
 odoo_bin -d "$DB" -i "$MODULES" --with-demo --stop-after-init --log-level=info \
@@ -27,6 +30,12 @@ odoo_bin -d "$DB" -i "$MODULES" --with-demo --stop-after-init --log-level=info \
 if grep -E " (ERROR|CRITICAL) " "$INSTALL_LOG"; then
     die "the install log shows errors (see $INSTALL_LOG)"
 fi
+# Copied now, while nothing is connected to $DB.
+as_pg "$PGBIN/createdb" -h "$PGRUN" -p "$PGPORT" -O "$PGUSER_APP" -T "$DB" "$LIFECYCLE_DB"
+if [ -d "$RUN/data/filestore/$DB" ]; then
+    cp -a "$RUN/data/filestore/$DB" "$RUN/data/filestore/$LIFECYCLE_DB"
+fi
+export AFTERSALES_LIFECYCLE_DB="$LIFECYCLE_DB"
 
 log "running the tests"
 PYTEST_LOG="$RUN/pytest.log"
