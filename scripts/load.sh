@@ -35,8 +35,10 @@ done
 # The shared odoo.conf is left alone: the load test has a file of its own, with demo data.
 write_load_conf() { write_odoo_conf "$PORT" "$LOAD_CONF" False; }
 
-# Fresh API keys for the demo users (the previous run's are removed) and
-# enough stock of every spare part in every depot for the parts issues.
+# Fresh API keys for the demo users (the previous run's are removed), enough
+# stock of every spare part in every depot for the parts issues, and the
+# previous runs' requests cancelled: their bookings would fill the
+# technicians' dispatch horizon and leave nothing to dispatch.
 prepare_db() {
     log "preparing $DB: API keys for the demo users, spare-part stock"
     rm -f "$KEYS"
@@ -59,6 +61,10 @@ for user in env["res.users"].search([("login", "in", LOGINS)]):
         "uid": user.id,
         "key": env["res.users.apikeys"].with_user(user).sudo()._generate(None, NAME, expires),
     }
+env["aftersales.request"].sudo().search([
+    ("fault_description", "=like", "Load test:%"),
+    ("state", "not in", ("done", "closed", "cancelled", "rejected")),
+]).write({"state": "cancelled", "cancel_reason": "load test reset"})
 Quant = env["stock.quant"].sudo()
 parts = env["product.product"].search([("aftersales_is_spare_part", "=", True), ("is_storable", "=", True)])
 depots = env["stock.warehouse"].search([("aftersales_is_depot", "=", True)])
