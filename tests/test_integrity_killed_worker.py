@@ -191,18 +191,7 @@ class TestKilledDispatchConfirmation(KilledWorkerCase):
         return requests.ids, technician.id, partner.id, calendar.id
 
     def _remove(self, ids):
-        request_ids, technician_id, partner_id, calendar_id = ids
-
-        def work(env):
-            env["aftersales.request"].browse(request_ids).unlink()
-            technician = env["hr.employee"].browse(technician_id)
-            resource = technician.resource_id
-            technician.unlink()
-            resource.unlink()
-            env["res.partner"].browse(partner_id).unlink()
-            env["resource.calendar"].browse(calendar_id).unlink()
-
-        return work
+        return lambda env: self._remove_scheduling_fixture(env, *ids)
 
     def _plan(self, request_ids):
         # Far ahead, two hours each: a slot nobody else books.

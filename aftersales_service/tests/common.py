@@ -105,6 +105,18 @@ class CommittedWork:
             cr.commit()
             return result
 
+    @staticmethod
+    def _remove_scheduling_fixture(env, request_ids, technician_ids, partner_ids, calendar_ids):
+        """Deletes what a committed scheduling test made: its requests, its
+        technicians with their resources, its customers and calendars."""
+        env["aftersales.request"].browse(request_ids).unlink()
+        technicians = env["hr.employee"].browse(technician_ids)
+        resources = technicians.resource_id
+        technicians.unlink()
+        resources.unlink()
+        env["res.partner"].browse(partner_ids).unlink()
+        env["resource.calendar"].browse(calendar_ids).unlink()
+
     def _race(self, contenders, before, during, context=None, read_committed=False):
         """Runs one contender per (uid, arg) of `contenders`, each in a thread
         and a transaction of its own: `state = before(env, arg)` (reads done

@@ -146,18 +146,7 @@ class TestBookingConcurrency(CommittedWork, TransactionCase):
         return requests.ids, technician.id, partner.id, calendar.id
 
     def _cleanup(self, ids):
-        request_ids, technician_id, partner_id, calendar_id = ids
-
-        def work(env):
-            env["aftersales.request"].browse(request_ids).unlink()
-            technician = env["hr.employee"].browse(technician_id)
-            resource = technician.resource_id
-            technician.unlink()
-            resource.unlink()
-            env["res.partner"].browse(partner_id).unlink()
-            env["resource.calendar"].browse(calendar_id).unlink()
-
-        self._committed(work)
+        self._committed(lambda env: self._remove_scheduling_fixture(env, *ids))
 
     def test_parallel_bookings_of_one_slot(self):
         ids = self._committed(self._setup_data)
@@ -215,14 +204,8 @@ class TestDispatchSameRequestConcurrency(CommittedWork, TransactionCase):
         request_id, technician_ids, dispatcher_id, partner_id, calendar_id = ids
 
         def work(env):
-            env["aftersales.request"].browse(request_id).unlink()
-            technicians = env["hr.employee"].browse(technician_ids)
-            resources = technicians.resource_id
-            technicians.unlink()
-            resources.unlink()
+            self._remove_scheduling_fixture(env, [request_id], technician_ids, [partner_id], [calendar_id])
             env["res.users"].browse(dispatcher_id).active = False
-            env["res.partner"].browse(partner_id).unlink()
-            env["resource.calendar"].browse(calendar_id).unlink()
 
         self._committed(work)
 
