@@ -35,7 +35,8 @@ MOVE_KIND = {
 class AftersalesOldPart(models.Model):
     _name = "aftersales.old.part"
     _description = "Old Part"
-    _inherit = ["mail.thread"]
+    _inherit = ["aftersales.workflow.mixin", "mail.thread"]
+    _transitions = TRANSITIONS
     _order = "id desc"
     _check_company_auto = True
 
@@ -82,16 +83,21 @@ class AftersalesOldPart(models.Model):
             and (line.source_location_id.warehouse_id or line.request_id.depot_id)
         ])
 
-    def _check_transition(self, action):
-        allowed, _target = TRANSITIONS[action]
-        wrong = self.filtered(lambda p: p.state not in allowed)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(self.env._(
-                "Old part %(part)s from %(request)s is %(state)s; this step needs it %(allowed)s.",
-                part=wrong[0].product_id.display_name, request=wrong[0].request_id.name,
-                state=states[wrong[0].state], allowed=" / ".join(states[s] for s in allowed),
-            ))
+    @api.model
+    def _transition_labels(self):
+        return {
+            "recover": self.env._("recover"),
+            "write_off": self.env._("write off"),
+            "return_central": self.env._("return to the centre"),
+            "return_supplier": self.env._("return to the supplier"),
+        }
+
+    def _workflow_record_names(self):
+        return ", ".join(
+            self.env._("old part %(part)s from %(request)s", part=part.product_id.display_name,
+                       request=part.request_id.name)
+            for part in self
+        )
 
     def _dispose(self, action, destination_of):
         """Move each old part to `destination_of(part)` and set its state."""
@@ -101,11 +107,10 @@ class AftersalesOldPart(models.Model):
             part._move_vals(action, part._source_location(action), destination_of(part))
             for part in self
         ])
-        values = {"state": TRANSITIONS[action][1]}
+        values = {}
         if action != "recover":
             values.update(disposed_date=fields.Datetime.now(), disposed_by_id=self.env.uid)
-        self.write(values)
-        return True
+        return self._move_to(action, values)
 
     def action_recover(self):
         return self._dispose("recover", lambda p: p.depot_id.aftersales_old_parts_location_id)

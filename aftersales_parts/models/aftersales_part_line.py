@@ -19,11 +19,12 @@ PART_LINE_STATES = [
     ("done", "Done"),
     ("cancelled", "Cancelled"),
 ]
+# action -> (states it starts from, state or states it ends in)
 TRANSITIONS = {
-    "issue": ("planned",),
-    "use": ("issued",),
-    "return": ("to_return",),
-    "cancel": ("planned",),
+    "issue": (("planned",), "issued"),
+    "use": (("issued",), ("to_return", "done")),
+    "return": (("to_return",), "done"),
+    "cancel": (("planned",), "cancelled"),
 }
 # Fields a technician or keeper may still change once the line is issued.
 LIVE_FIELDS = {"sequence", "used_qty", "state", "issued_qty", "returned_qty", "owner_id",
@@ -33,6 +34,8 @@ LIVE_FIELDS = {"sequence", "used_qty", "state", "issued_qty", "returned_qty", "o
 class AftersalesPartLine(models.Model):
     _name = "aftersales.part.line"
     _description = "Service Request Part"
+    _inherit = ["aftersales.workflow.mixin"]
+    _transitions = TRANSITIONS
     _order = "request_id, sequence, id"
     _check_company_auto = True
 
@@ -147,23 +150,21 @@ class AftersalesPartLine(models.Model):
                 "open request.", request=closed[0].name, state=states[closed[0].state],
             ))
 
-    def _check_transition(self, action):
-        wrong = self.filtered(lambda ln: ln.state not in TRANSITIONS[action])
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(self.env._(
-                "Part %(part)s on %(request)s is %(state)s and cannot be %(action)s now.",
-                part=wrong[0].product_id.display_name, request=wrong[0].request_id.name,
-                state=states[wrong[0].state], action=self._action_label(action),
-            ))
-
-    def _action_label(self, action):
+    @api.model
+    def _transition_labels(self):
         return {
-            "issue": self.env._("issued"),
-            "use": self.env._("confirmed as used"),
-            "return": self.env._("returned"),
-            "cancel": self.env._("cancelled"),
-        }[action]
+            "issue": self.env._("issue"),
+            "use": self.env._("confirm as used"),
+            "return": self.env._("return"),
+            "cancel": self.env._("cancel"),
+        }
+
+    def _workflow_record_names(self):
+        return ", ".join(
+            self.env._("part %(part)s on %(request)s", part=line.product_id.display_name,
+                       request=line.request_id.name)
+            for line in self
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -199,9 +200,9 @@ class AftersalesPartLine(models.Model):
             [line._move_vals("issue", line.source_location_id, line.carry_location_id, line.planned_qty)
              for line in moving]
         )
-        for line in self:
-            line.write({"state": "issued", "issued_qty": line.planned_qty, "used_qty": line.planned_qty})
-        return True
+        return self._move_to("issue", each={
+            line.id: {"issued_qty": line.planned_qty, "used_qty": line.planned_qty} for line in self
+        })
 
     @api.private
     def action_confirm_use(self):
@@ -217,8 +218,9 @@ class AftersalesPartLine(models.Model):
         )
         for line, move in zip(used, moves, strict=True):
             line.write({"owner_id": move.move_line_ids.owner_id[:1].id, "cost_amount": move.value})
-        for line in self:
-            line.state = "to_return" if line._qty_to_return() else "done"
+        self._move_to("use", each={
+            line.id: {"state": "to_return" if line._qty_to_return() else "done"} for line in self
+        })
         self.env["aftersales.old.part"].sudo()._create_for_lines(used)
         return True
 
@@ -229,14 +231,10 @@ class AftersalesPartLine(models.Model):
             [line._move_vals("return", line.carry_location_id, line.source_location_id, line._qty_to_return())
              for line in self]
         )
-        for line in self:
-            line.write({"returned_qty": line._qty_to_return(), "state": "done"})
-        return True
+        return self._move_to("return", each={line.id: {"returned_qty": line._qty_to_return()} for line in self})
 
     def action_cancel(self):
-        self._check_transition("cancel")
-        self.state = "cancelled"
-        return True
+        return self._move_to("cancel")
 
     def action_find_part(self):
         """Open the shortage wizard: nearest depots holding this part."""

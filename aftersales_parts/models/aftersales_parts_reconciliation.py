@@ -65,10 +65,18 @@ OLD_PARTS_SQL = """
 """
 
 
+# action -> (states it starts from, state it ends in)
+TRANSITIONS = {
+    "confirm": (("draft",), "done"),
+    "reset": (("done",), "draft"),
+}
+
+
 class AftersalesPartsReconciliation(models.Model):
     _name = "aftersales.parts.reconciliation"
     _description = "Depot Parts Reconciliation"
-    _inherit = ["mail.thread"]
+    _inherit = ["aftersales.workflow.mixin", "mail.thread"]
+    _transitions = TRANSITIONS
     _order = "date_from desc, depot_id"
     _check_company_auto = True
 
@@ -148,14 +156,20 @@ class AftersalesPartsReconciliation(models.Model):
             self.env["aftersales.parts.reconciliation.line"].sudo().create(rec._ledger_lines())
         return True
 
+    @api.model
+    def _transition_labels(self):
+        return {"confirm": self.env._("confirm"), "reset": self.env._("reset to draft")}
+
+    def _workflow_record_names(self):
+        return self.env._("reconciliation %(names)s", names=", ".join(self.mapped("name")))
+
     def action_confirm(self):
+        self._check_transition("confirm")
         self.filtered(lambda r: not r.line_ids).action_compute()
-        self.write({"state": "done"})
-        return True
+        return self._move_to("confirm")
 
     def action_reset(self):
-        self.write({"state": "draft"})
-        return True
+        return self._move_to("reset")
 
     def action_print(self):
         return self.env.ref("aftersales_parts.action_report_parts_reconciliation").report_action(self)

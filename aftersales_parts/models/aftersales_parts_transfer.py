@@ -33,7 +33,8 @@ SOURCE_TYPES = [("depot", "Another Depot"), ("supplier", "Supplier (Drop-Ship)")
 class AftersalesPartsTransfer(models.Model):
     _name = "aftersales.parts.transfer"
     _description = "Emergency Parts Transfer"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["aftersales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _transitions = TRANSITIONS
     _order = "id desc"
     _check_company_auto = True
 
@@ -90,28 +91,19 @@ class AftersalesPartsTransfer(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.parts.transfer") or "/"
         return super().create(vals_list)
 
-    def _check_transition(self, action):
-        allowed, _target = TRANSITIONS[action]
-        wrong = self.filtered(lambda t: t.state not in allowed)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(self.env._(
-                "Transfer %(name)s is %(state)s; this step needs it %(allowed)s.",
-                name=wrong[0].name, state=states[wrong[0].state],
-                allowed=" / ".join(states[s] for s in allowed),
-            ))
+    @api.model
+    def _transition_labels(self):
+        return {
+            "submit": self.env._("submit"),
+            "approve": self.env._("approve"),
+            "reject": self.env._("reject"),
+            "receive": self.env._("receive"),
+            "reset": self.env._("reset"),
+            "cancel": self.env._("cancel"),
+        }
 
-    def _move_to(self, action, extra=None):
-        self._check_transition(action)
-        self.write({"state": TRANSITIONS[action][1], **(extra or {})})
-        return True
-
-    def _lock(self):
-        """Row lock so two approvers racing on one transfer act once."""
-        self.env.cr.execute(
-            "SELECT id FROM aftersales_parts_transfer WHERE id = ANY(%s) FOR UPDATE", [self.ids]
-        )
-        self.invalidate_recordset(["state"])
+    def _workflow_record_names(self):
+        return self.env._("transfer %(names)s", names=", ".join(self.mapped("name")))
 
     def action_submit(self):
         return self._move_to("submit")
@@ -119,7 +111,7 @@ class AftersalesPartsTransfer(models.Model):
     def action_approve(self):
         if not self.env.user.has_group("aftersales_service.group_aftersales_supervisor"):
             raise UserError(self.env._("Only a supervisor can approve an emergency transfer."))
-        self._lock()
+        self._lock_rows()
         self._check_transition("approve")
         for transfer in self:
             transfer.picking_id = transfer._create_picking()

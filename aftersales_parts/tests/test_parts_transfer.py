@@ -110,7 +110,7 @@ class TestEmergencyTransfer(PartsCase):
         transfer.action_reset()
         transfer.action_submit()
         self.assertEqual(transfer.state, "to_approve")
-        with self.assertRefused(UserError, "is To Approve; this step needs it Approved"):
+        with self.assertRefused(UserError, "Cannot receive transfer .*: it is To Approve; this step needs it to be Approved"):
             transfer.action_receive()
 
     def test_bad_transfers_refused(self):

@@ -1,11 +1,14 @@
-# res.company first: other models' defaults read its after-sales settings.
+# res.company first: other models' defaults read its after-sales settings;
+# the workflow mixin before any model that inherits it (or imports one that does).
 from . import res_company
+from . import aftersales_workflow_mixin
 from . import res_config_settings
 from . import aftersales_county
 from . import aftersales_stage
 from . import aftersales_team
 from . import aftersales_sla_policy
 from . import aftersales_request
+from . import aftersales_request_intake
 from . import aftersales_request_sla
 from . import aftersales_request_booking
 from . import aftersales_request_portal

@@ -26,7 +26,8 @@ SATISFIED_FROM = 4  # satisfaction score from which a customer counts as satisfi
 class AftersalesCallback(models.Model):
     _name = "aftersales.callback"
     _description = "Customer Callback"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["aftersales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _transitions = TRANSITIONS
     _order = "state desc, date_due, id"
     _check_company_auto = True
     _rec_names_search = ["partner_id", "window_key"]
@@ -122,19 +123,16 @@ class AftersalesCallback(models.Model):
         return self.create(new_vals)
 
     # ------------------------------------------------------------------ workflow
-    def _move_to(self, action, extra=None):
-        allowed, target = TRANSITIONS[action]
-        wrong = self.filtered(lambda c: c.state not in allowed)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Callback %(names)s cannot go to %(target)s from its current state.",
-                    names=", ".join(wrong.mapped("display_name")),
-                    target=dict(self._fields["state"]._description_selection(self.env))[target],
-                )
-            )
-        self.write({"state": target, **(extra or {})})
-        return True
+    @api.model
+    def _transition_labels(self):
+        return {
+            "done": self.env._("mark done"),
+            "cancel": self.env._("cancel"),
+            "reset": self.env._("reset"),
+        }
+
+    def _workflow_record_names(self):
+        return self.env._("callback %(names)s", names=", ".join(self.mapped("display_name")))
 
     def action_done(self):
         unreached = self.filtered(lambda c: not (c.person_reached or "").strip())

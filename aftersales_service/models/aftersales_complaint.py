@@ -42,7 +42,8 @@ MANAGER_GROUP = "aftersales_service.group_aftersales_manager"
 class AftersalesComplaint(models.Model):
     _name = "aftersales.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["aftersales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _transitions = TRANSITIONS
     _order = "is_major desc, create_date desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id"]
@@ -185,24 +186,19 @@ class AftersalesComplaint(models.Model):
                 )
 
     # ------------------------------------------------------------------ workflow
-    def _check_transition(self, action):
-        allowed, _target = TRANSITIONS[action]
-        wrong = self.filtered(lambda c: c.state not in allowed)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "Complaint %(names)s is %(state)s; this step needs it to be %(allowed)s.",
-                    names=", ".join(wrong.mapped("name")),
-                    state=states[wrong[0].state],
-                    allowed=" / ".join(states[s] for s in allowed),
-                )
-            )
+    @api.model
+    def _transition_labels(self):
+        return {
+            "start": self.env._("start handling"),
+            "answer": self.env._("answer"),
+            "reopen": self.env._("reopen"),
+            "close": self.env._("close"),
+            "cancel": self.env._("cancel"),
+            "reset": self.env._("reset"),
+        }
 
-    def _move_to(self, action, extra=None):
-        self._check_transition(action)
-        self.write({"state": TRANSITIONS[action][1], **(extra or {})})
-        return True
+    def _workflow_record_names(self):
+        return self.env._("complaint %(names)s", names=", ".join(self.mapped("name")))
 
     def action_start(self):
         unconfirmed = self.filtered(

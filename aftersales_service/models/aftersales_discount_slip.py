@@ -20,12 +20,22 @@ SLIP_STATES = [
     ("cancelled", "Cancelled"),
 ]
 APPROVER_GROUP = "aftersales_service.group_aftersales_manager"
+# action -> (states it starts from, state it ends in)
+TRANSITIONS = {
+    "submit": (("draft",), "to_approve"),
+    "approve": (("to_approve",), "approved"),
+    "reject": (("to_approve",), "draft"),
+    "reset": (("to_approve", "approved", "cancelled"), "draft"),
+    "cancel": (("draft", "to_approve", "approved"), "cancelled"),
+    "post": (("approved",), "posted"),
+}
 
 
 class AftersalesDiscountSlip(models.Model):
     _name = "aftersales.discount.slip"
     _description = "Monthly After-Sales Discount Slip"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["aftersales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _transitions = TRANSITIONS
     _order = "month desc, id desc"
     _check_company_auto = True
 
@@ -105,19 +115,22 @@ class AftersalesDiscountSlip(models.Model):
             raise UserError(self.env._("Only draft or cancelled discount slips can be deleted."))
 
     # ------------------------------------------------------------------ workflow
-    def _check_state(self, allowed, action):
-        wrong = self.filtered(lambda s: s.state not in allowed)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "Cannot %(action)s discount slip %(slip)s: it is %(state)s.",
-                    action=action, slip=wrong[0].name, state=states[wrong[0].state],
-                )
-            )
+    @api.model
+    def _transition_labels(self):
+        return {
+            "submit": self.env._("submit"),
+            "approve": self.env._("approve"),
+            "reject": self.env._("reject"),
+            "reset": self.env._("reset"),
+            "cancel": self.env._("cancel"),
+            "post": self.env._("post"),
+        }
+
+    def _workflow_record_names(self):
+        return self.env._("discount slip %(slips)s", slips=", ".join(self.mapped("name")))
 
     def action_submit(self):
-        self._check_state(("draft",), self.env._("submit"))
+        self._check_transition("submit")
         empty = self.filtered(lambda s: s.amount_total <= 0)
         if empty:
             raise UserError(
@@ -126,8 +139,7 @@ class AftersalesDiscountSlip(models.Model):
                     slip=empty[0].name,
                 )
             )
-        self.write({"state": "to_approve", "submitted_by_id": self.env.user.id})
-        return True
+        return self._move_to("submit", {"submitted_by_id": self.env.user.id})
 
     def _check_approver(self):
         if not self.env.user.has_group(APPROVER_GROUP):
@@ -139,32 +151,25 @@ class AftersalesDiscountSlip(models.Model):
             )
 
     def action_approve(self):
-        self._check_state(("to_approve",), self.env._("approve"))
+        self._check_transition("approve")
         self._check_approver()
-        self.write(
-            {"state": "approved", "approved_by_id": self.env.user.id,
-             "approved_date": fields.Datetime.now()}
+        return self._move_to(
+            "approve", {"approved_by_id": self.env.user.id, "approved_date": fields.Datetime.now()}
         )
-        return True
 
     def action_reject(self):
-        self._check_state(("to_approve",), self.env._("reject"))
+        self._check_transition("reject")
         self._check_approver()
-        self.write({"state": "draft", "submitted_by_id": False})
-        return True
+        return self._move_to("reject", {"submitted_by_id": False})
 
     def action_reset_to_draft(self):
-        self._check_state(("to_approve", "approved", "cancelled"), self.env._("reset"))
-        self.write({"state": "draft", "approved_by_id": False, "approved_date": False})
-        return True
+        return self._move_to("reset", {"approved_by_id": False, "approved_date": False})
 
     def action_cancel(self):
-        self._check_state(("draft", "to_approve", "approved"), self.env._("cancel"))
-        self.write({"state": "cancelled"})
-        return True
+        return self._move_to("cancel")
 
     def action_post(self):
-        self._check_state(("approved",), self.env._("post"))
+        self._check_transition("post")
         unapproved = self.filtered(lambda s: not s.approved_by_id)
         if unapproved:
             raise UserError(
@@ -173,7 +178,7 @@ class AftersalesDiscountSlip(models.Model):
         for slip in self:
             move = self.env["account.move"].sudo().create(slip._credit_note_vals())
             move.action_post()
-            slip.write({"state": "posted", "move_id": move.id})
+            slip._move_to("post", {"move_id": move.id})
             slip.message_post(
                 body=self.env._("Credit note %(move)s posted.", move=move.name)
             )

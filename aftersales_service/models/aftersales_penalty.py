@@ -22,7 +22,8 @@ TRANSITIONS = {
 class AftersalesPenalty(models.Model):
     _name = "aftersales.penalty"
     _description = "Penalty Slip"
-    _inherit = ["mail.thread"]
+    _inherit = ["aftersales.workflow.mixin", "mail.thread"]
+    _transitions = TRANSITIONS
     _order = "id desc"
     _check_company_auto = True
 
@@ -81,19 +82,17 @@ class AftersalesPenalty(models.Model):
                     )
                 )
 
-    def _move_to(self, action, extra=None):
-        allowed, target = TRANSITIONS[action]
-        wrong = self.filtered(lambda p: p.state not in allowed)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Penalty slip %(names)s cannot go to %(target)s from its current state.",
-                    names=", ".join(wrong.mapped("name")),
-                    target=dict(self._fields["state"]._description_selection(self.env))[target],
-                )
-            )
-        self.write({"state": target, **(extra or {})})
-        return True
+    @api.model
+    def _transition_labels(self):
+        return {
+            "confirm": self.env._("confirm"),
+            "done": self.env._("mark done"),
+            "cancel": self.env._("cancel"),
+            "reset": self.env._("reset"),
+        }
+
+    def _workflow_record_names(self):
+        return self.env._("penalty slip %(names)s", names=", ".join(self.mapped("name")))
 
     def action_confirm(self):
         return self._move_to("confirm", {"confirmed_by_id": self.env.user.id})

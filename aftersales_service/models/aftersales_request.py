@@ -1,12 +1,20 @@
-"""The service request (售后服务单): intake, the workflow and the CRM link.
-SLA clocks live in aftersales_request_sla.py, booking and routes in
-aftersales_request_booking.py."""
+"""The service request (售后服务单): its fields, its one create and write,
+and every step of its workflow, on the shared workflow mechanism
+(aftersales_workflow_mixin.py). What a step sets off elsewhere hangs on the
+mixin's `_on_transition` hook: the customer e-mails (portal), the quality
+callback (care), the card's repair log (aftersales_warranty).
+
+Computed parts live beside it: intake (contact, address, county, checks) in
+aftersales_request_intake.py, SLA clocks in aftersales_request_sla.py, the
+booking rules and day routes in aftersales_request_booking.py, complaints
+and callbacks in aftersales_request_care.py, the portal and customer e-mails
+in aftersales_request_portal.py."""
+
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
-
-from ..engine.phone import PhoneError, normalize_phone
 
 REQUEST_STATES = [
     ("new", "Received"),
@@ -68,7 +76,8 @@ class AftersalesRequest(models.Model):
 
     _name = "aftersales.request"
     _description = "Service Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["aftersales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _transitions = TRANSITIONS
     _order = "priority desc, notified_date desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id", "contact_phone"]
@@ -97,10 +106,10 @@ class AftersalesRequest(models.Model):
         help="Where the work is done, when not at the customer's address.",
     )
     contact_name = fields.Char(
-        string="Site Contact", compute="_compute_contact", store=True, readonly=False,
+        string="Site Contact", compute="_compute_contact_name", store=True, readonly=False,
     )
     contact_phone = fields.Char(
-        string="Contact Phone", compute="_compute_contact", store=True, readonly=False,
+        string="Contact Phone", compute="_compute_contact_phone", store=True, readonly=False,
         index=True,
     )
     street = fields.Char(compute="_compute_address", store=True, readonly=False)
@@ -184,7 +193,7 @@ class AftersalesRequest(models.Model):
         if negative:
             raise ValidationError(self.env._(
                 "%(request)s: the out-of-warranty quote cannot be negative (%(amount)s).",
-                request=negative[0].name, amount=negative[0].quote_amount,
+                request=negative[0]._reference(), amount=negative[0].quote_amount,
             ))
 
     _planned_range = models.Constraint(
@@ -207,31 +216,6 @@ class AftersalesRequest(models.Model):
     def _read_group_expand_stages(self, stages, domain):
         return stages.search([])
 
-    @api.depends("partner_id", "site_partner_id")
-    def _compute_contact(self):
-        for request in self:
-            contact = request.site_partner_id or request.partner_id
-            if contact:
-                request.contact_name = contact.name
-                request.contact_phone = contact.phone or request.contact_phone
-
-    @api.depends("partner_id", "site_partner_id")
-    def _compute_address(self):
-        for request in self:
-            site = request.site_partner_id or request.partner_id
-            request.street = site.street
-            request.street2 = site.street2
-            request.city = site.city
-            request.state_id = site.state_id
-
-    @api.depends("street", "street2", "city", "state_id", "partner_id", "site_partner_id")
-    def _compute_county_id(self):
-        County = self.env["aftersales.county"]
-        for request in self:
-            site = request.site_partner_id or request.partner_id
-            county = County._match_record(request)
-            request.county_id = county or site.aftersales_county_id or request.county_id
-
     @api.depends("child_ids")
     def _compute_child_count(self):
         counts = dict(
@@ -247,88 +231,33 @@ class AftersalesRequest(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._normalize_phone_vals(vals)
-        missing = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        for vals, name in zip(missing, self._reserve_names(len(missing)), strict=True):
-            vals["name"] = name
-        return super().create(vals_list)
+        if any(vals.get("booking_override_reason") for vals in vals_list):
+            self._check_can_override_booking()
+        self.browse()._check_no_overlap(vals_list)
+        requests = super().create(vals_list)
+        requests._assign_names()
+        requests._notify_customer("aftersales_service.mail_template_request_received")
+        return requests
 
     def write(self, vals):
         self._normalize_phone_vals(vals)
         if vals.get("signature"):
             vals.setdefault("signed_on", fields.Datetime.now())
+        if vals.get("booking_override_reason"):
+            self._check_can_override_booking()
+        self._check_no_overlap([vals] * len(self))
         return super().write(vals)
 
-    @api.model
-    def _normalize_phone_vals(self, vals):
-        if vals.get("contact_phone"):
-            try:
-                vals["contact_phone"] = normalize_phone(vals["contact_phone"])
-            except PhoneError as error:
-                raise ValidationError(
-                    self.env._("Contact phone: %(error)s", error=str(error))
-                ) from error
+    def _assign_names(self):
+        """Numbers are drawn once the requests are valid: a refused create
+        names no number that was never saved."""
+        unnamed = self.filtered(lambda r: r.name == "/")
+        for request, name in zip(unnamed, self._reserve_names(len(unnamed)), strict=True):
+            request.name = name
 
     @api.model
     def _reserve_names(self, count):
         return self.env["ir.sequence"]._aftersales_next_batch("aftersales.request", count)
-
-    # Intake fields are checked here rather than by NOT NULL columns, so that
-    # a missing value gets a clear message instead of a database error.
-    INTAKE_REQUIRED = ("partner_id", "contact_name", "contact_phone", "fault_description")
-
-    @api.constrains(*INTAKE_REQUIRED)
-    def _check_intake_complete(self):
-        for request in self:
-            missing = [
-                self._fields[fname]._description_string(self.env)
-                for fname in self.INTAKE_REQUIRED
-                if not (request[fname].strip() if isinstance(request[fname], str) else request[fname])
-            ]
-            if missing:
-                raise ValidationError(
-                    self.env._(
-                        "Service request %(request)s is missing: %(fields)s. The caller, "
-                        "the site contact, a phone number and the fault are required.",
-                        request=request.name, fields=", ".join(missing),
-                    )
-                )
-
-    @api.constrains("contact_phone")
-    def _check_contact_phone(self):
-        for request in self.filtered("contact_phone"):
-            try:
-                normalize_phone(request.contact_phone)
-            except PhoneError as error:
-                raise ValidationError(
-                    self.env._("%(request)s: %(error)s", request=request.name, error=str(error))
-                ) from error
-
-    @api.constrains("fault_date")
-    def _check_fault_date(self):
-        today = fields.Date.context_today(self)
-        for request in self:
-            if request.fault_date and request.fault_date > today:
-                raise ValidationError(
-                    self.env._(
-                        "%(request)s: the fault date %(date)s is in the future. "
-                        "Enter the day the fault appeared.",
-                        request=request.name, date=request.fault_date,
-                    )
-                )
-
-    @api.constrains("lot_id", "product_id")
-    def _check_lot_product(self):
-        for request in self:
-            if request.lot_id and request.product_id and request.lot_id.product_id != request.product_id:
-                raise ValidationError(
-                    self.env._(
-                        "%(request)s: serial number %(lot)s belongs to %(lot_product)s, "
-                        "not to %(product)s.",
-                        request=request.name, lot=request.lot_id.name,
-                        lot_product=request.lot_id.product_id.display_name,
-                        product=request.product_id.display_name,
-                    )
-                )
 
     @api.constrains("planned_start", "planned_end")
     def _check_planned_range(self):
@@ -338,28 +267,13 @@ class AftersalesRequest(models.Model):
                     self.env._(
                         "%(request)s: the planned end (%(end)s) must come after the "
                         "planned start (%(start)s).",
-                        request=request.name, start=request.planned_start, end=request.planned_end,
+                        request=request._reference(), start=request.planned_start, end=request.planned_end,
                     )
                 )
-
-    @api.constrains("technician_id")
-    def _check_technician(self):
-        for request in self:
-            if request.technician_id and not request.technician_id.is_aftersales_technician:
-                raise ValidationError(
-                    self.env._(
-                        "%(request)s: %(employee)s is not flagged as a technician.",
-                        request=request.name, employee=request.technician_id.name,
-                    )
-                )
-
-    @api.onchange("lot_id")
-    def _onchange_lot_id(self):
-        if self.lot_id and not self.product_id:
-            self.product_id = self.lot_id.product_id
 
     # ------------------------------------------------------------------ workflow
-    def _action_label(self, action):
+    @api.model
+    def _transition_labels(self):
         return {
             "assign": self.env._("assign"),
             "schedule": self.env._("schedule"),
@@ -371,28 +285,10 @@ class AftersalesRequest(models.Model):
             "cancel": self.env._("cancel"),
             "reject": self.env._("reject"),
             "reopen": self.env._("reopen"),
-        }[action]
+        }
 
-    def _check_transition(self, action):
-        allowed, _target = TRANSITIONS[action]
-        wrong = self.filtered(lambda r: r.state not in allowed)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "Cannot %(action)s %(requests)s: the request is %(state)s; "
-                    "this step needs it to be %(allowed)s.",
-                    action=self._action_label(action),
-                    requests=", ".join(wrong.mapped("name")),
-                    state=states[wrong[0].state],
-                    allowed=" / ".join(states[s] for s in allowed),
-                )
-            )
-
-    def _move_to(self, action, extra=None):
-        self._check_transition(action)
-        self.write({"state": TRANSITIONS[action][1], **(extra or {})})
-        return True
+    def _workflow_record_names(self):
+        return ", ".join(self.mapped("name"))
 
     def action_assign(self):
         self._check_transition("assign")
@@ -429,11 +325,9 @@ class AftersalesRequest(models.Model):
                 )
             )
         now = fields.Datetime.now()
-        self._move_to(
+        return self._move_to(
             "done", {"check_out_date": now, "done_date": now, "revisit_needed": False}
         )
-        self._schedule_quality_callback()
-        return True
 
     def action_close(self):
         self._check_transition("close")
@@ -486,21 +380,155 @@ class AftersalesRequest(models.Model):
 
     def _send_back_for_revisit(self, reason):
         self._check_transition("revisit")
+        self._move_to(
+            "revisit",
+            {
+                "revisit_needed": True,
+                "revisit_reason": reason,
+                "planned_start": False,
+                "planned_end": False,
+                "done_date": False,
+            },
+            each={request.id: {"revisit_count": request.revisit_count + 1} for request in self},
+        )
         for request in self:
-            request._move_to(
-                "revisit",
-                {
-                    "revisit_needed": True,
-                    "revisit_reason": reason,
-                    "revisit_count": request.revisit_count + 1,
-                    "planned_start": False,
-                    "planned_end": False,
-                    "done_date": False,
-                },
-            )
             request.message_post(
                 body=self.env._("Revisit needed: %(reason)s", reason=reason)
             )
+        return True
+
+    # ------------------------------------------------------------------ dispatch and field work
+    def _book_proposals(self, plan):
+        """Books a dispatch plan {request id: (technician, start, end)}: every
+        rule is checked once for the whole batch, then each request moves to
+        scheduled. The rows are locked first (in id order), so two dispatchers
+        booking the same request run one after the other and the second is
+        refused (or, with a stale snapshot, retried by Odoo)."""
+        requests = self.browse(list(plan))
+        requests._lock_rows()
+        requests._check_transition("dispatch")
+        each = {
+            request_id: {
+                "technician_id": technician.id, "planned_start": start, "planned_end": end,
+            }
+            for request_id, (technician, start, end) in plan.items()
+        }
+        requests._check_no_overlap(
+            [{**each[request.id], "state": "scheduled"} for request in requests]
+        )
+        # Warm the cache the per-record constraints read, in one query.
+        self.env["hr.employee"].browse({vals["technician_id"] for vals in each.values()}).fetch()
+        with self._deferred_booking_checks():
+            requests._move_to("dispatch", each=each)
+        requests._check_booking_rules()
+        return requests
+
+    def action_optimise_routes(self):
+        """Orders each technician's scheduled jobs of a day as a route. A
+        shorter order is applied (re-timed) only when it keeps every SLA
+        window it kept and stays inside working time; otherwise the day keeps
+        its times and only gets its route positions."""
+        if not self.env.user.has_group("aftersales_service.group_aftersales_dispatcher"):
+            raise UserError(self.env._("Only a dispatcher can re-plan the technicians' routes."))
+        jobs = self.filtered(lambda r: r.state == "scheduled" and r.technician_id and r.planned_start)
+        if not jobs:
+            raise UserError(self.env._("Select scheduled requests with a technician and a planned time."))
+        days = jobs._group_by_technician_day()
+        intervals = self.env["hr.employee"]._aftersales_work_intervals(
+            jobs.technician_id,
+            min(jobs.mapped("planned_start")) - timedelta(days=1),
+            max(jobs.mapped("planned_end")) + timedelta(days=1),
+        )
+        improved = 0
+        self.env.cr.execute("SET CONSTRAINTS aftersales_request_technician_no_overlap DEFERRED")
+        for (technician, _day), day_jobs in days.items():
+            improved += day_jobs._apply_best_route(technician, intervals[technician.id])
+        self.env.flush_all()
+        self.env.cr.execute("SET CONSTRAINTS aftersales_request_technician_no_overlap IMMEDIATE")
+        jobs._check_booking_rules()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(days)s technician-days ordered, %(improved)s of them shortened.",
+                    days=len(days), improved=improved,
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def action_start_travel(self):
+        """The technician sets off: the customer can be told they are on the way."""
+        self._check_transition("start")
+        started = self.filtered("travel_start_date")
+        if started:
+            raise UserError(
+                self.env._(
+                    "Travel to %(requests)s has already started.",
+                    requests=", ".join(started.mapped("name")),
+                )
+            )
+        self.write({"travel_start_date": fields.Datetime.now()})
+        return True
+
+    def action_start(self):
+        return self.action_check_in()
+
+    def action_check_in(self, latitude=None, longitude=None):
+        """Arrival on site: the on-site clock stops here. The phone sends its
+        position when the technician allowed geolocation."""
+        self._check_transition("start")
+        position = self._checked_position(latitude, longitude)
+        now = fields.Datetime.now()
+        return self._move_to(
+            "start",
+            position,
+            each={
+                request.id: {
+                    "check_in_date": request.check_in_date or now,
+                    "travel_start_date": request.travel_start_date or now,
+                }
+                for request in self
+            },
+        )
+
+    def _checked_position(self, latitude, longitude):
+        if latitude is None or longitude is None:
+            return {}
+        try:
+            lat, lon = float(latitude), float(longitude)
+        except (TypeError, ValueError) as error:
+            raise ValidationError(
+                self.env._("The check-in position must be two numbers (latitude, longitude).")
+            ) from error
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValidationError(
+                self.env._(
+                    "The check-in position %(lat)s, %(lon)s is not on Earth.", lat=lat, lon=lon
+                )
+            )
+        return {"check_in_latitude": lat, "check_in_longitude": lon}
+
+    def action_mark_replied(self):
+        already = self.filtered("replied_date")
+        if already:
+            raise UserError(
+                self.env._(
+                    "%(requests)s already has a reply recorded.",
+                    requests=", ".join(already.mapped("name")),
+                )
+            )
+        closed = self.filtered(lambda r: r.state in ("cancelled", "rejected"))
+        if closed:
+            raise UserError(
+                self.env._(
+                    "%(requests)s is cancelled or rejected: no reply to record.",
+                    requests=", ".join(closed.mapped("name")),
+                )
+            )
+        self.write({"replied_date": fields.Datetime.now()})
         return True
 
     @api.private
@@ -524,6 +552,21 @@ class AftersalesRequest(models.Model):
         action["domain"] = [("parent_id", "in", self.ids)]
         action["context"] = {"default_parent_id": self.id}
         return action
+
+    def _care_action(self, xmlid):
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("request_id", "in", self.ids)]
+        action["context"] = {
+            "default_request_id": self[:1].id,
+            "default_partner_id": self[:1].partner_id.id,
+        }
+        return action
+
+    def action_view_complaints(self):
+        return self._care_action("aftersales_service.action_aftersales_complaint")
+
+    def action_view_callbacks(self):
+        return self._care_action("aftersales_service.action_aftersales_callback")
 
     def _get_form_action(self):
         self.ensure_one()

@@ -13,7 +13,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..engine import booking, geo, routing
-from .aftersales_request import BOOKED_STATES, TRANSITIONS
+from .aftersales_request import BOOKED_STATES
 
 _DEFERRED = "aftersales_booking_checks_deferred"
 
@@ -53,19 +53,6 @@ class AftersalesRequestBooking(models.Model):
         "This technician is already booked at that time.",
     )
     BOOKING_FIELDS = ("technician_id", "planned_start", "planned_end", "state")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if any(vals.get("booking_override_reason") for vals in vals_list):
-            self._check_can_override_booking()
-        self.browse()._check_no_overlap(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if vals.get("booking_override_reason"):
-            self._check_can_override_booking()
-        self._check_no_overlap([vals] * len(self))
-        return super().write(vals)
 
     def _auto_init(self):
         # The booking exclusion constraint compares technician ids with a GiST
@@ -236,83 +223,6 @@ class AftersalesRequestBooking(models.Model):
             reasons="; ".join(reasons[p] for p in problems),
         )
 
-    def _lock_rows(self):
-        """Locks the requests' rows (in id order, so two batches cannot
-        deadlock) and drops their cached values. Two dispatchers booking the
-        same request then run one after the other: the second waits, and
-        PostgreSQL refuses its now stale snapshot (a serialization failure,
-        which Odoo retries; the retry sees the request already scheduled and
-        says so) instead of both subscribing the technician and booking."""
-        if not self.ids:
-            return
-        self.env.flush_all()
-        self.env.cr.execute(SQL(
-            "SELECT id FROM aftersales_request WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
-            tuple(self.ids),
-        ))
-        self.invalidate_recordset()
-
-    def _book_proposals(self, plan):
-        """Books a dispatch plan {request id: (technician, start, end)}: every
-        rule is checked once for the whole batch, then each request moves to
-        scheduled."""
-        requests = self.browse(list(plan))
-        requests._lock_rows()
-        requests._check_transition("dispatch")
-        vals_list = [
-            {
-                "technician_id": plan[request.id][0].id,
-                "planned_start": plan[request.id][1],
-                "planned_end": plan[request.id][2],
-                "state": TRANSITIONS["dispatch"][1],
-            }
-            for request in requests
-        ]
-        requests._check_no_overlap(vals_list)
-        # Warm the cache the per-record constraints read, in one query.
-        self.env["hr.employee"].browse({vals["technician_id"] for vals in vals_list}).fetch()
-        with self._deferred_booking_checks():
-            for request, vals in zip(requests, vals_list, strict=True):
-                request.write(vals)
-        requests._check_booking_rules()
-        return requests
-
-    def action_optimise_routes(self):
-        """Orders each technician's scheduled jobs of a day as a route. A
-        shorter order is applied (re-timed) only when it keeps every SLA
-        window it kept and stays inside working time; otherwise the day keeps
-        its times and only gets its route positions."""
-        if not self.env.user.has_group("aftersales_service.group_aftersales_dispatcher"):
-            raise UserError(self.env._("Only a dispatcher can re-plan the technicians' routes."))
-        jobs = self.filtered(lambda r: r.state == "scheduled" and r.technician_id and r.planned_start)
-        if not jobs:
-            raise UserError(self.env._("Select scheduled requests with a technician and a planned time."))
-        days = jobs._group_by_technician_day()
-        intervals = self.env["hr.employee"]._aftersales_work_intervals(
-            jobs.technician_id,
-            min(jobs.mapped("planned_start")) - timedelta(days=1),
-            max(jobs.mapped("planned_end")) + timedelta(days=1),
-        )
-        improved = 0
-        self.env.cr.execute("SET CONSTRAINTS aftersales_request_technician_no_overlap DEFERRED")
-        for (technician, _day), day_jobs in days.items():
-            improved += day_jobs._apply_best_route(technician, intervals[technician.id])
-        self.env.flush_all()
-        self.env.cr.execute("SET CONSTRAINTS aftersales_request_technician_no_overlap IMMEDIATE")
-        jobs._check_booking_rules()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "%(days)s technician-days ordered, %(improved)s of them shortened.",
-                    days=len(days), improved=improved,
-                ),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
-
     def _group_by_technician_day(self):
         groups = {}
         for job in self.sorted("planned_start"):
@@ -365,54 +275,3 @@ class AftersalesRequestBooking(models.Model):
                     vals.update(planned_start=begin, planned_end=begin + durations[job_id])
                 self.browse(job_id).write(vals)
         return better
-
-    def action_start_travel(self):
-        """The technician sets off: the customer can be told they are on the way."""
-        self._check_transition("start")
-        started = self.filtered("travel_start_date")
-        if started:
-            raise UserError(
-                self.env._(
-                    "Travel to %(requests)s has already started.",
-                    requests=", ".join(started.mapped("name")),
-                )
-            )
-        self.write({"travel_start_date": fields.Datetime.now()})
-        return True
-
-    def action_start(self):
-        return self.action_check_in()
-
-    def action_check_in(self, latitude=None, longitude=None):
-        """Arrival on site: the on-site clock stops here. The phone sends its
-        position when the technician allowed geolocation."""
-        self._check_transition("start")
-        position = self._checked_position(latitude, longitude)
-        now = fields.Datetime.now()
-        for request in self:
-            request._move_to(
-                "start",
-                {
-                    "check_in_date": request.check_in_date or now,
-                    "travel_start_date": request.travel_start_date or now,
-                    **position,
-                },
-            )
-        return True
-
-    def _checked_position(self, latitude, longitude):
-        if latitude is None or longitude is None:
-            return {}
-        try:
-            lat, lon = float(latitude), float(longitude)
-        except (TypeError, ValueError) as error:
-            raise ValidationError(
-                self.env._("The check-in position must be two numbers (latitude, longitude).")
-            ) from error
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValidationError(
-                self.env._(
-                    "The check-in position %(lat)s, %(lon)s is not on Earth.", lat=lat, lon=lon
-                )
-            )
-        return {"check_in_latitude": lat, "check_in_longitude": lon}

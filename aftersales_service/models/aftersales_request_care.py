@@ -30,17 +30,23 @@ class AftersalesRequestCare(models.Model):
             vals_list += Callback._after_service_vals(requests, company)
         return Callback._create_missing(vals_list)
 
-    def _care_action(self, xmlid):
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        action["domain"] = [("request_id", "in", self.ids)]
-        action["context"] = {
-            "default_request_id": self[:1].id,
-            "default_partner_id": self[:1].partner_id.id,
-        }
-        return action
+    def _on_transition(self, action, previous):
+        result = super()._on_transition(action, previous)
+        if action == "done":
+            self._schedule_quality_callback()
+        return result
 
-    def action_view_complaints(self):
-        return self._care_action("aftersales_service.action_aftersales_complaint")
-
-    def action_view_callbacks(self):
-        return self._care_action("aftersales_service.action_aftersales_callback")
+    def _schedule_quality_callback(self):
+        self._create_quality_callbacks()
+        activity_type = self.env.ref(
+            "aftersales_service.mail_activity_quality_callback", raise_if_not_found=False
+        )
+        if not activity_type:
+            return
+        for request in self.filtered("callback_deadline"):
+            request.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=fields.Date.to_date(request.callback_deadline),
+                user_id=(request.user_id or self.env.user).id,
+                summary=self.env._("Quality callback for %(name)s", name=request.name),
+            )

@@ -2,7 +2,7 @@
 e-mail at each customer-facing step, the signature and the satisfaction
 survey given on the portal."""
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 # state reached -> mail template that tells the customer
@@ -29,18 +29,12 @@ class AftersalesRequestPortal(models.Model):
         return result
 
     # ------------------------------------------------------------------ notifications
-    @api.model_create_multi
-    def create(self, vals_list):
-        requests = super().create(vals_list)
-        requests._notify_customer("aftersales_service.mail_template_request_received")
-        return requests
-
-    def write(self, vals):
-        target = vals.get("state")
-        changed = self.filtered(lambda r: r.state != target) if target in NOTIFIED_STATES else None
-        result = super().write(vals)
-        if changed:
-            changed._notify_customer(NOTIFIED_STATES[target])
+    def _on_transition(self, action, previous):
+        result = super()._on_transition(action, previous)
+        for state, template in NOTIFIED_STATES.items():
+            reached = self.filtered(lambda r, state=state: r.state == state and previous[r.id] != state)
+            if reached:
+                reached._notify_customer(template)
         return result
 
     def _notify_customer(self, template_xmlid):

@@ -3,7 +3,6 @@ working time), their status, the quality callback and the escalation of
 breaches."""
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 from ..engine import sla
 from .aftersales_request import OPEN_STATES, SLA_STATUSES
@@ -104,41 +103,6 @@ class AftersalesRequestSla(models.Model):
         return self.env["resource.calendar"]._aftersales_working_calendars(
             sorted(calendar_ids), date_from
         )
-
-    def action_mark_replied(self):
-        already = self.filtered("replied_date")
-        if already:
-            raise UserError(
-                self.env._(
-                    "%(requests)s already has a reply recorded.",
-                    requests=", ".join(already.mapped("name")),
-                )
-            )
-        closed = self.filtered(lambda r: r.state in ("cancelled", "rejected"))
-        if closed:
-            raise UserError(
-                self.env._(
-                    "%(requests)s is cancelled or rejected: no reply to record.",
-                    requests=", ".join(closed.mapped("name")),
-                )
-            )
-        self.write({"replied_date": fields.Datetime.now()})
-        return True
-
-    def _schedule_quality_callback(self):
-        self._create_quality_callbacks()  # the callback record (aftersales_request_care.py)
-        activity_type = self.env.ref(
-            "aftersales_service.mail_activity_quality_callback", raise_if_not_found=False
-        )
-        if not activity_type:
-            return
-        for request in self.filtered("callback_deadline"):
-            request.activity_schedule(
-                activity_type_id=activity_type.id,
-                date_deadline=fields.Date.to_date(request.callback_deadline),
-                user_id=(request.user_id or self.env.user).id,
-                summary=self.env._("Quality callback for %(name)s", name=request.name),
-            )
 
     @api.model
     def _breach_domain(self, now=None):

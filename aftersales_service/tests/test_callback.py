@@ -79,7 +79,7 @@ class TestCallbackRecord(CallbackCase):
         callback.action_done()
         self.assertEqual(callback.state, "done")
         self.assertTrue(callback.date_done)
-        with self.assertRaisesRegex(UserError, "cannot go to"):
+        with self.assertRaisesRegex(UserError, "Cannot mark done callback .*: it is Done; this step needs it to be To Do"):
             callback.action_done()
 
     def test_issue_found_opens_a_request_in_one_click(self):

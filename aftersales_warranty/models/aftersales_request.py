@@ -82,10 +82,9 @@ class AftersalesRequest(models.Model):
                 lambda ln: ln.claim_state != "cancelled"
             )[:1].claim_id
 
-    def write(self, vals):
-        result = super().write(vals)
-        if "state" in vals:
-            self._warranty_sync_repair_log(revisit=vals["state"] == "assigned")
+    def _on_transition(self, action, previous):
+        result = super()._on_transition(action, previous)
+        self._warranty_sync_repair_log(revisit=action == "revisit")
         return result
 
     def _warranty_received_date(self):

@@ -50,13 +50,22 @@ EVAL_REPAIR_FIELDS = [
 ]
 
 
+# action -> (states it starts from, state it ends in)
+TRANSITIONS = {
+    "refund": (("active",), "refunded"),
+    "exchange": (("active",), "exchanged"),
+    "close": (("active",), "closed"),
+}
+
+
 class AftersalesWarrantyCard(models.Model):
     """Public data contract: lot_id, partner_id, product_id, policy_id,
     invoice_date, price, repair_ids; evaluate_claim() / evaluate_claims()."""
 
     _name = "aftersales.warranty.card"
     _description = "Three-Guarantee Card"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["aftersales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _transitions = TRANSITIONS
     _order = "invoice_date desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "lot_id", "partner_id"]
@@ -469,9 +478,19 @@ class AftersalesWarrantyCard(models.Model):
             "context": {"default_card_id": self.id},
         }
 
+    @api.model
+    def _transition_labels(self):
+        return {
+            "refund": self.env._("refund"),
+            "exchange": self.env._("exchange"),
+            "close": self.env._("close"),
+        }
+
+    def _workflow_record_names(self):
+        return self.env._("card %(names)s", names=", ".join(self.mapped("name")))
+
     def action_close(self):
-        self.filtered(lambda c: c.state == "active").write({"state": "closed"})
-        return True
+        return self._move_to("close")
 
     def action_print(self):
         return self.env.ref("aftersales_warranty.action_report_warranty_card").report_action(self)

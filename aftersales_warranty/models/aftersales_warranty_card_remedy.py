@@ -115,7 +115,7 @@ class AftersalesWarrantyCard(models.Model):
         card = self.sudo().with_company(self.company_id)
         picking = card._return_to_quarantine(request)
         credit_note = card._create_credit_note(result["depreciation"], refund_date, request)
-        card.write({"state": "refunded", "return_picking_id": picking.id, "refund_move_id": credit_note.id})
+        card._move_to("refund", {"return_picking_id": picking.id, "refund_move_id": credit_note.id})
         card.message_post(body=self.env._(
             "Refunded: %(amount)s (depreciation %(depreciation)s). Return %(picking)s, credit note "
             "%(move)s.", amount=result["refund_amount"], depreciation=result["depreciation"],
@@ -231,8 +231,7 @@ class AftersalesWarrantyCard(models.Model):
             warehouse.out_type_id, source, card._customer_location(), new_lot.sudo(),
             origin=request.name if request else card.name,
         )
-        card.write({"state": "exchanged", "return_picking_id": returned.id,
-                    "exchange_picking_id": delivery.id})
+        card._move_to("exchange", {"return_picking_id": returned.id, "exchange_picking_id": delivery.id})
         new_card = card.create({
             "lot_id": new_lot.id,
             "product_id": card.product_id.id,

@@ -46,7 +46,8 @@ SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
 class AftersalesWarrantyClaim(models.Model):
     _name = "aftersales.warranty.claim"
     _description = "Warranty Claim to Manufacturer"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["aftersales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _transitions = TRANSITIONS
     _order = "id desc"
     _check_company_auto = True
 
@@ -153,16 +154,6 @@ class AftersalesWarrantyClaim(models.Model):
                 claim=locked[0].name, state=locked[0]._state_label(),
             ))
 
-    def _check_transition(self, action):
-        allowed, _target = TRANSITIONS[action]
-        wrong = self.filtered(lambda c: c.state not in allowed)
-        if wrong:
-            raise UserError(self.env._(
-                "Claim %(claim)s is %(state)s; this step needs it %(allowed)s.",
-                claim=wrong[0].name, state=wrong[0]._state_label(),
-                allowed=" / ".join(self._state_label(s) for s in allowed),
-            ))
-
     def _check_supervisor(self):
         if not self.env.user.has_group(SUPERVISOR_GROUP):
             raise UserError(self.env._(
@@ -170,35 +161,35 @@ class AftersalesWarrantyClaim(models.Model):
                 claim=", ".join(self.mapped("name")),
             ))
 
-    def _lock(self):
-        """Row lock, then the state read again: two supervisors acting on one
-        claim at the same moment act once (the second waits, then sees the
-        first one's state, or fails to serialize and is retried)."""
-        self.flush_recordset()
-        self.env.cr.execute(
-            "SELECT id FROM aftersales_warranty_claim WHERE id = ANY(%s) FOR UPDATE", [self.ids]
-        )
-        self.invalidate_recordset(["state", "invoice_id"])
+    @api.model
+    def _transition_labels(self):
+        return {
+            "submit": self.env._("submit"),
+            "approve": self.env._("approve"),
+            "reject": self.env._("reject"),
+            "reset": self.env._("correct"),
+            "invoice": self.env._("invoice"),
+            "settle": self.env._("settle"),
+            "cancel": self.env._("cancel"),
+        }
 
-    # ------------------------------------------------------------------ workflow
+    def _workflow_record_names(self):
+        return self.env._("claim %(names)s", names=", ".join(self.mapped("name")))
 
-    def _move_to(self, action, values=None, reason_of=None):
-        """Set the state of the transition and write its history line."""
-        self._check_transition(action)
-        target = TRANSITIONS[action][1]
-        history = [
+    def _on_transition(self, action, previous):
+        """Every step writes a line of history: who, when, from, to, why."""
+        result = super()._on_transition(action, previous)
+        self.env["aftersales.warranty.claim.history"].sudo().create([
             {
                 "claim_id": claim.id,
-                "from_state": claim.state,
-                "to_state": target,
+                "from_state": previous[claim.id],
+                "to_state": claim.state,
                 "user_id": self.env.uid,
-                "reason": reason_of(claim) if reason_of else False,
+                "reason": claim.reject_reason if action == "reject" else False,
             }
             for claim in self
-        ]
-        self.write({"state": target, **(values or {})})
-        self.env["aftersales.warranty.claim.history"].sudo().create(history)
-        return True
+        ])
+        return result
 
     def action_submit(self):
         self._check_transition("submit")
@@ -214,7 +205,7 @@ class AftersalesWarrantyClaim(models.Model):
 
     def action_approve(self):
         self._check_supervisor()
-        self._lock()
+        self._lock_rows()
         return self._move_to(
             "approve", {"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}
         )
@@ -222,14 +213,14 @@ class AftersalesWarrantyClaim(models.Model):
     def action_reject(self):
         """Reject with the reason written on the claim (mandatory)."""
         self._check_supervisor()
-        self._lock()
+        self._lock_rows()
         self._check_transition("reject")
         missing = self.filtered(lambda c: not (c.reject_reason or "").strip())
         if missing:
             raise UserError(self.env._(
                 "Write why claim %(claim)s is rejected before rejecting it.", claim=missing[0].name
             ))
-        return self._move_to("reject", reason_of=lambda c: c.reject_reason)
+        return self._move_to("reject")
 
     def action_reset(self):
         """Back to draft to correct a rejected claim; the rejection stays in the history."""
@@ -243,7 +234,7 @@ class AftersalesWarrantyClaim(models.Model):
         """Invoice the approved claim to the manufacturer: one line for the
         parts at cost, one for the labour hours at the agreed rate."""
         self._check_supervisor()
-        self._lock()
+        self._lock_rows()
         self._check_transition("invoice")
         for claim in self:
             invoice = claim._create_invoice()
@@ -255,7 +246,7 @@ class AftersalesWarrantyClaim(models.Model):
         """Close the claim: its invoice is posted and every old part of its
         jobs is written off or returned."""
         self._check_supervisor()
-        self._lock()
+        self._lock_rows()
         self._check_transition("settle")
         for claim in self:
             invoice = claim.invoice_id.sudo()

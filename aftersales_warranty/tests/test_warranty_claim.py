@@ -263,7 +263,7 @@ class TestWarrantyClaim(PartsCase):
         claim.with_user(self.supervisor).action_approve()
         with self.assertRaises(UserError) as caught:
             claim.with_user(self.supervisor).action_approve()
-        self.assertRegex(str(caught.exception), "is Approved; this step needs it Submitted")
+        self.assertRegex(str(caught.exception), "it is Approved; this step needs it to be Submitted")
         self.assertEqual(len(claim.history_ids.filtered(lambda h: h.to_state == "approved")), 1)
 
     def test_a_job_is_on_one_active_claim(self):

@@ -1,0 +1,123 @@
+"""The one workflow mechanism of the suite.
+
+A model with a state machine inherits ``aftersales.workflow.mixin`` and
+declares its table, action -> (states it starts from, state or states it
+ends in)::
+
+    _transitions = {
+        "submit": (("draft",), "to_approve"),
+        "use": (("issued",), ("to_return", "done")),   # the step picks its end
+    }
+
+A step checks what it needs (``_check_transition`` first, for an early and
+clear refusal), then calls ``self._move_to(action, values)``. That one call:
+
+1. locks the rows (in id order, so two batches cannot deadlock) and reads
+   them again, so two users racing on one record act once: the second waits,
+   then sees the first one's state and is refused;
+2. refuses a record in the wrong state with one translated message that
+   names the records, their state and the states the step needs;
+3. writes the new state with the step's values (``each`` gives per-record
+   values, e.g. the quantities of each line, or the end state of a step with
+   several ends);
+4. calls ``_on_transition(action, previous)``, the hook that extensions
+   (e-mails, logs, history lines, callbacks) extend instead of watching
+   ``write`` for the state.
+
+A model names its steps for the message with ``_transition_labels`` and its
+records with ``_workflow_record_names``.
+"""
+
+from odoo import api, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class AftersalesWorkflowMixin(models.AbstractModel):
+    _name = "aftersales.workflow.mixin"
+    _description = "After-Sales Workflow"
+
+    # action -> (tuple of states it starts from, end state or tuple of end states)
+    _transitions = {}
+
+    # ------------------------------------------------------------------ table
+
+    @api.model
+    def _transition_ends(self, action):
+        ends = self._transitions[action][1]
+        return ends if isinstance(ends, tuple) else (ends,)
+
+    @api.model
+    def _transition_labels(self):
+        """{action: the step as a verb, translated}, for the refusal message."""
+        return {}
+
+    def _workflow_record_names(self):
+        return ", ".join(self.mapped("display_name"))
+
+    def _state_labels(self):
+        return dict(self._fields["state"]._description_selection(self.env))
+
+    # ------------------------------------------------------------------ check, lock, move
+
+    def _check_transition(self, action):
+        """Refuses the step when a record is not in a state it starts from."""
+        allowed = self._transitions[action][0]
+        wrong = self.filtered(lambda r: r.state not in allowed)
+        if not wrong:
+            return
+        states = self._state_labels()
+        label = self._transition_labels().get(action) or self.env._(
+            "move to %(state)s", state=states[self._transition_ends(action)[0]]
+        )
+        raise UserError(self.env._(
+            "Cannot %(step)s %(records)s: it is %(state)s; this step needs it to be %(allowed)s.",
+            step=label,
+            records=wrong._workflow_record_names(),
+            state=states[wrong[0].state],
+            allowed=" / ".join(states[s] for s in allowed),
+        ))
+
+    def _lock_rows(self):
+        """Locks the rows in id order and drops their cached values, so the
+        state is read again once the lock is held."""
+        ids = [rid for rid in self.ids if rid]
+        if not ids:
+            return
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            "SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+            SQL.identifier(self._table), tuple(ids),
+        ))
+        self.invalidate_recordset()
+
+    def _move_to(self, action, values=None, each=None):
+        """Runs the move of step `action` on `self`: lock, check, write, hook.
+
+        `values` are written on every record; `each` maps a record id to its
+        own values (which may name its end state when the step has several)."""
+        self._lock_rows()
+        self._check_transition(action)
+        ends = self._transition_ends(action)
+        previous = {record.id: record.state for record in self}
+        common = {"state": ends[0], **(values or {})}
+        if each:
+            for record in self:
+                record_values = {**common, **each.get(record.id, {})}
+                self._check_end(action, record_values["state"])
+                record.write(record_values)
+        else:
+            self.write(common)
+        self._on_transition(action, previous)
+        return True
+
+    def _check_end(self, action, state):
+        if state not in self._transition_ends(action):
+            raise UserError(self.env._(
+                "Step %(step)s cannot end in %(state)s.", step=action, state=state
+            ))
+
+    def _on_transition(self, action, previous):
+        """Hook run after each step: `self` moved by `action`; `previous` maps
+        each record id to the state it left. Extensions add their effects
+        here (and call super)."""
