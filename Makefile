@@ -1,6 +1,6 @@
 # The two commands of the README. Both build what they need first and are
 # idempotent. ODOO_SRC (default /opt/odoo19) points at the Odoo 19.0 tree.
-.PHONY: demo test lint bench load
+.PHONY: demo test lint bench load i18n
 
 demo:
 	bash scripts/demo.sh
@@ -13,3 +13,6 @@ bench:
 
 load:
 	bash scripts/load.sh
+
+i18n:
+	bash scripts/i18n.sh

@@ -1,17 +1,9 @@
-"""The zh_CN catalogue covers every string of the module's template."""
+"""The zh_CN catalogue covers every string of the addon."""
 
-from pathlib import Path
-
-from .i18n_catalogue import broken_entries, untranslated
-
-I18N = Path(__file__).resolve().parent.parent / "i18n"
+from odoo.addons.aftersales_service.tests.i18n_catalogue import CatalogueChecks
+from odoo.tests import TransactionCase, tagged
 
 
-def test_every_template_string_is_translated():
-    missing = untranslated(I18N, "aftersales_service.pot")
-    assert not missing, f"untranslated: {missing[:10]}"
-
-
-def test_placeholders_survive_translation():
-    broken = broken_entries(I18N)
-    assert not broken, f"placeholders changed or fuzzy: {broken[:10]}"
+@tagged("post_install", "-at_install")
+class TestCatalogue(CatalogueChecks, TransactionCase):
+    module = "aftersales_service"
