@@ -1,5 +1,5 @@
-# The two commands of the README. Both build what they need first and are
-# idempotent. ODOO_SRC (default /opt/odoo19) points at the Odoo 19.0 tree.
+# The two commands of the README (demo, test), and lint, bench and load. Each
+# builds what it needs first and is idempotent. ODOO_SRC (default /opt/odoo19) points at the Odoo 19.0 tree.
 .PHONY: demo test lint bench load
 
 demo:
@@ -7,6 +7,9 @@ demo:
 
 test:
 	bash scripts/test.sh
+
+lint:
+	bash scripts/lint.sh
 
 bench:
 	bash scripts/bench.sh
