@@ -1,5 +1,6 @@
-# The two commands of the README. Both build what they need first and are
-# idempotent. ODOO_SRC (default /opt/odoo19) points at the Odoo 19.0 tree.
+# The two commands of the README (demo, test), and lint, bench, load and i18n.
+# Each builds what it needs first and is idempotent. ODOO_SRC (default
+# /opt/odoo19) points at the Odoo 19.0 tree.
 .PHONY: demo test lint bench load i18n
 
 demo:
@@ -7,6 +8,9 @@ demo:
 
 test:
 	bash scripts/test.sh
+
+lint:
+	bash scripts/lint.sh
 
 bench:
 	bash scripts/bench.sh

@@ -13,10 +13,7 @@ write_odoo_conf "$PORT"
 mkdir -p "$RUN"
 cd "$ROOT"
 
-log "lint: ruff"
-"$VENV/bin/ruff" check .
-log "lint: pylint-odoo (mandatory checks)"
-"$VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" aftersales_service aftersales_parts aftersales_warranty
+bash "$ROOT/scripts/lint.sh"  # the same lint as `make lint`
 
 log "installing $MODULES into a fresh database $DB"
 drop_db "$DB"
