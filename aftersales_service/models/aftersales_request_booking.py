@@ -6,8 +6,6 @@ from contextlib import contextmanager
 from datetime import timedelta
 from urllib.parse import urlencode
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
@@ -323,8 +321,7 @@ class AftersalesRequestBooking(models.Model):
     def _group_by_technician_day(self):
         groups = {}
         for job in self.sorted("planned_start"):
-            tz = pytz.timezone(job.technician_id.tz or "Asia/Shanghai")
-            day = pytz.utc.localize(job.planned_start).astimezone(tz).date()
+            day = worktime.local_datetime(job.planned_start, job.technician_id.tz or "Asia/Shanghai").date()
             key = (job.technician_id, day)
             groups[key] = groups.get(key, self.browse()) | job
         return groups

@@ -149,32 +149,28 @@ class TestWorkingTimeAgrees(AgreementCase):
                 )
                 policy.unlink()
 
+    def _installation_closed(self, name, date_from, date_to):
+        """An installation policy of 2 working hours on a new office-hours
+        calendar `name`, closed from `date_from` to `date_to`."""
+        calendar = make_calendar(self.env, name, WITH_LUNCH, days=range(5))
+        self.env["resource.calendar.leaves"].create(
+            {"name": "停业", "calendar_id": calendar.id, "date_from": date_from, "date_to": date_to}
+        )
+        self.env["aftersales.sla.policy"].create({
+            "name": name, "sequence": 1, "request_type": "installation", "onsite_hours": 2,
+            "use_working_calendar": True, "calendar_id": calendar.id,
+        })
+
     def test_deadline_beyond_the_first_horizon(self):
         """A holiday longer than the first horizon the SLA clock loads only
         delays the deadline."""
-        calendar = make_calendar(self.env, "长假日历", WITH_LUNCH, days=range(5))
-        self.env["resource.calendar.leaves"].create({
-            "name": "长假", "calendar_id": calendar.id,
-            "date_from": datetime(2030, 3, 3), "date_to": datetime(2030, 5, 3),
-        })
-        self.env["aftersales.sla.policy"].create({
-            "name": "长假政策", "sequence": 1, "request_type": "installation", "onsite_hours": 2,
-            "use_working_calendar": True, "calendar_id": calendar.id,
-        })
+        self._installation_closed("长假日历", datetime(2030, 3, 3), datetime(2030, 5, 3))
         request = self._new_request(request_type="installation", notified_date=datetime(2030, 3, 4, 2))
         # The leave ends on Fri 2030-05-03 at 08:00 Shanghai (00:00 UTC): 08:00-10:00 that day.
         self.assertEqual(request.onsite_deadline, datetime(2030, 5, 3, 2))
 
     def test_calendar_closed_for_years_is_named(self):
-        calendar = make_calendar(self.env, "停业日历", WITH_LUNCH, days=range(5))
-        self.env["resource.calendar.leaves"].create({
-            "name": "停业", "calendar_id": calendar.id,
-            "date_from": datetime(2030, 3, 1), "date_to": datetime(2034, 1, 1),
-        })
-        self.env["aftersales.sla.policy"].create({
-            "name": "停业政策", "sequence": 1, "request_type": "installation", "onsite_hours": 2,
-            "use_working_calendar": True, "calendar_id": calendar.id,
-        })
+        self._installation_closed("停业日历", datetime(2030, 3, 1), datetime(2034, 1, 1))
         with self.assertRaisesRegex(UserError, "停业日历 has no working time left within 1098 days"):
             self._new_request(request_type="installation", notified_date=datetime(2030, 3, 4, 2))
             self.env.flush_all()
