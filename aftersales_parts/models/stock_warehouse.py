@@ -11,10 +11,11 @@ LEVEL_RANK = {"county": 0, "city": 1, "central": 2}
 
 # One statement for the whole search: available quantity per depot (stock
 # subtree only, vans excluded), great-circle distance from the requesting
-# depot's county, nearest first.
+# depot's county (aftersales.county._distance_sql, the SQL twin of the
+# engines' geo.haversine_km), nearest first.
 NEAREST_DEPOTS_SQL = """
     WITH origin AS (
-        SELECT c.latitude AS lat, c.longitude AS lon
+        SELECT c.latitude, c.longitude
           FROM stock_warehouse w
           JOIN aftersales_county c ON c.id = w.aftersales_county_id
          WHERE w.id = %(origin)s
@@ -33,12 +34,7 @@ NEAREST_DEPOTS_SQL = """
          GROUP BY w.id
         HAVING SUM(q.quantity - q.reserved_quantity) >= %(qty)s
     )
-    SELECT a.depot_id, a.qty,
-           2 * 6371 * ASIN(SQRT(
-               POWER(SIN(RADIANS(c.latitude - o.lat) / 2), 2)
-               + COS(RADIANS(o.lat)) * COS(RADIANS(c.latitude))
-               * POWER(SIN(RADIANS(c.longitude - o.lon) / 2), 2)
-           )) AS km
+    SELECT a.depot_id, a.qty, {distance_km} AS km
       FROM available a
       JOIN stock_warehouse w ON w.id = a.depot_id
       LEFT JOIN aftersales_county c ON c.id = w.aftersales_county_id
@@ -168,7 +164,10 @@ class StockWarehouse(models.Model):
         self.env["stock.quant"].flush_model()
         self.env["stock.location"].flush_model(["parent_path", "warehouse_id", "usage"])
         self.flush_model()
-        self.env.cr.execute(NEAREST_DEPOTS_SQL, {
+        query = NEAREST_DEPOTS_SQL.replace(
+            "{distance_km}", self.env["aftersales.county"]._distance_sql("o", "c")
+        )
+        self.env.cr.execute(query, {
             "origin": self.id,
             "product": product.id,
             "company": self.company_id.id,

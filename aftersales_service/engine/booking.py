@@ -7,14 +7,15 @@ A booking [start, end) is acceptable when:
 * an on-site job has a county (the place decides who may go), and the
   technician covers it; a job done at the service point (walk-in) needs none;
 * the technician has the skill (product category) the job needs, a skill on a
-  parent category covering its children.
+  parent category covering its children (:func:`has_skill`, which dispatch
+  uses too).
 
 Each rule that fails gives a code; the caller turns codes into messages.
 Overlaps between bookings are not checked here: the database refuses them
 (exclusion constraint), which also holds between concurrent transactions.
 """
 
-from datetime import timedelta
+from .worktime import within_working_time
 
 OUTSIDE_HOURS = "outside_hours"
 COUNTY = "county"
@@ -22,24 +23,12 @@ NO_COUNTY = "no_county"
 SKILL = "skill"
 
 
-# Calendars end a day at 23:59:59.999999: closer intervals count as touching.
-TOUCHING = timedelta(seconds=1)
-
-
-def merge_intervals(intervals):
-    """Sorted, merged copy of (start, end) pairs; touching intervals join."""
-    merged = []
-    for start, end in sorted(intervals):
-        if merged and start <= merged[-1][1] + TOUCHING:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def within_working_time(intervals, start, end):
-    """True when [start, end) is inside one merged working interval."""
-    return any(s <= start and end <= e for s, e in merge_intervals(intervals))
+def has_skill(skill_ids, skill_path):
+    """True when a technician with skills ``skill_ids`` may do a job needing
+    the last category of ``skill_path`` (the job's product category preceded
+    by its parents, as ids): a skill on the category or on any parent of it
+    covers the job. A job with an empty path needs no skill."""
+    return not skill_path or not frozenset(skill_ids).isdisjoint(skill_path)
 
 
 def booking_problems(
@@ -57,6 +46,6 @@ def booking_problems(
         problems.append(COUNTY)
     elif on_site and not county_id:
         problems.append(NO_COUNTY)
-    if skill_path and not set(skill_path) & set(skill_ids):
+    if not has_skill(skill_ids, skill_path):
         problems.append(SKILL)
     return problems

@@ -13,9 +13,9 @@ Conventions
   ``speed_kmh``).
 * A technician's ``work_intervals`` are the working time the caller computed
   (attendances minus leave) over the horizon. Touching intervals (gap of at
-  most one second, as calendars end a day at 23:59:59.999999) are merged,
-  as in :mod:`booking`, so a proposal always passes
-  :func:`booking.within_working_time`. Outside these intervals (nights,
+  most one second, as calendars end a day at 23:59:59.999999) are merged
+  with :func:`worktime.merge_intervals`, so a proposal always passes
+  :func:`worktime.within_working_time`, the booking rule. Outside these intervals (nights,
   leave) nothing is proposed; after the last one there is no slot.
 * A technician's "day" is the local calendar day in ``Technician.tz``; a job
   belongs to the day on which it starts.
@@ -26,9 +26,10 @@ Rules
    (higher first), then id. Each proposal becomes a booking of its
    technician, seen by the jobs that follow.
 2. Candidates are the technicians whose ``county_ids`` contain the job's
-   county and, when the job needs a skill, whose ``skill_ids`` contain it
-   (the caller expands skills to sub-categories if a parent category should
-   cover its children). A job without a county, or whose county nobody
+   county and who have the skill the job needs: :func:`booking.has_skill`,
+   the rule a booking is checked with (a skill on a product category covers
+   its sub-categories; ``Job.skill_path`` is the job's category preceded by
+   its parents, empty when no skill is needed). A job without a county, or whose county nobody
    covers, is unplaced with code ``no_county_match``; if some technicians
    cover the county but none has the skill, the code is ``no_skill_match``.
 3. For each candidate the engine finds the earliest start ``s`` with
@@ -73,8 +74,9 @@ from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from .booking import merge_intervals
-from .geo import check_speed, haversine_km
+from .booking import has_skill
+from .geo import check_speed, road_km
+from .worktime import merge_intervals
 
 NO_COUNTY_MATCH = "no_county_match"
 NO_SKILL_MATCH = "no_skill_match"
@@ -114,12 +116,17 @@ class Job:
 
     id: int
     county_id: int | None
-    skill_id: int | None
+    skill_path: tuple
     location: tuple | None
     duration: timedelta
     deadline: datetime | None
     priority: int = 0
     earliest: datetime | None = None
+
+    @property
+    def skill_id(self):
+        """The product category the job needs, or None."""
+        return self.skill_path[-1] if self.skill_path else None
 
 
 @dataclass(frozen=True)
@@ -284,9 +291,7 @@ class _TechState:
         self._rebuild_max(position)
 
     def travel(self, a, b):
-        if a is None or b is None:
-            return 0.0
-        return haversine_km(a, b) * self.minutes_per_km
+        return road_km(a, b) * self.minutes_per_km
 
     def earliest_slot(self, job, not_before, now):
         """Earliest feasible :class:`_Slot` for ``job`` (rule 3), or ``None``."""
@@ -460,7 +465,7 @@ def _place(job, county_index, now, penalty, *, on_time_only):
     or an :class:`Unplaced`; with ``on_time_only``, returns None instead of a
     slot after the job's deadline."""
     covering = county_index.get(job.county_id, ()) if job.county_id is not None else ()
-    candidates = [s for s in covering if job.skill_id is None or job.skill_id in s.tech.skill_ids]
+    candidates = [s for s in covering if has_skill(s.tech.skill_ids, job.skill_path)]
     if not candidates:
         return _no_candidates(job, county_index)
     not_before = max(now, job.earliest) if job.earliest is not None else now

@@ -34,7 +34,7 @@ Rules
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .geo import check_speed, haversine_km
+from .geo import check_speed, road_km
 
 _EPSILON_KM = 1e-9
 
@@ -71,10 +71,7 @@ class _Plan:
         self.minutes_per_km = 60.0 / speed_kmh
         points = [start_location] + [stop.location for stop in self.stops]
         self.points = points
-        self.km = [
-            [0.0 if a is None or b is None else haversine_km(a, b) * road_factor for b in points]
-            for a in points
-        ]
+        self.km = [[road_km(a, b, road_factor) for b in points] for a in points]
 
     def leg(self, here, index):
         """(km, where the technician is afterwards) for going to stop ``index``."""

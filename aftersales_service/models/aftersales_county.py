@@ -3,6 +3,7 @@ import re
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
+from ..engine import geo
 from ..engine.county_match import CountyIndex
 
 ADMIN_CODE_RE = re.compile(r"^\d{6}$")
@@ -128,3 +129,14 @@ class AftersalesCounty(models.Model):
         if self and (self.latitude or self.longitude):
             return (self.latitude, self.longitude)
         return None
+
+    @api.model
+    def _distance_sql(self, a, b):
+        """SQL twin of ``geo.haversine_km(a._point(), b._point())`` for two
+        table aliases of county rows: great-circle km, NULL when either county
+        has no coordinates (where `_point` gives None)."""
+        known = " AND ".join(
+            f"(COALESCE({x}.latitude, 0) <> 0 OR COALESCE({x}.longitude, 0) <> 0)" for x in (a, b)
+        )
+        km = geo.haversine_sql(f"{a}.latitude", f"{a}.longitude", f"{b}.latitude", f"{b}.longitude")
+        return f"CASE WHEN {known} THEN {km} END"

@@ -196,11 +196,6 @@ class AftersalesRequest(models.Model):
                 request=negative[0]._reference(), amount=negative[0].quote_amount,
             ))
 
-    _planned_range = models.Constraint(
-        "CHECK(planned_end IS NULL OR planned_start IS NULL OR planned_end > planned_start)",
-        "The planned end must come after the planned start.",
-    )
-
     # ------------------------------------------------------------------ computes
 
     @api.depends("state")
@@ -261,6 +256,8 @@ class AftersalesRequest(models.Model):
 
     @api.constrains("planned_start", "planned_end")
     def _check_planned_range(self):
+        """The one planned-range rule: every ORM write of either date runs it,
+        so no SQL CHECK repeats it."""
         for request in self:
             if request.planned_start and request.planned_end and request.planned_end <= request.planned_start:
                 raise ValidationError(

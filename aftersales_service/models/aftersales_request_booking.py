@@ -1,21 +1,25 @@
 """Booking a technician on a request: the rules of a booking (working
-time, leave, county, skill, no double booking), dispatch plans, day routes
-and the technician's travel and check-in."""
+time, leave, county, skill, no double booking) and the day routes. The
+steps that book (dispatch, check-in) are in aftersales_request.py."""
 
 from contextlib import contextmanager
 from datetime import timedelta
 from urllib.parse import urlencode
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from ..engine import booking, geo, routing
+from ..engine import booking, geo, routing, worktime
 from .aftersales_request import BOOKED_STATES
 
 _DEFERRED = "aftersales_booking_checks_deferred"
+
+
+def sql_list(values):
+    """SQL literal of a tuple of plain strings, ('a', 'b'), for the
+    constraints and indexes that must name the same states as the code."""
+    return "({})".format(", ".join(f"'{value}'" for value in values))
 
 
 def _ceil_minute(moment):
@@ -42,13 +46,13 @@ class AftersalesRequestBooking(models.Model):
     check_in_longitude = fields.Float(digits=(10, 6), readonly=True, copy=False)
     navigation_url = fields.Char(compute="_compute_navigation_url")
     _technician_no_overlap = models.Constraint(
-        """EXCLUDE USING gist (
+        f"""EXCLUDE USING gist (
                technician_id WITH =,
                tsrange(planned_start, planned_end, '[)') WITH &&
            ) WHERE (
                technician_id IS NOT NULL AND planned_start IS NOT NULL
                AND planned_end IS NOT NULL
-               AND state IN ('assigned', 'scheduled', 'in_progress')
+               AND state IN {sql_list(BOOKED_STATES)}
            ) DEFERRABLE INITIALLY IMMEDIATE""",
         "This technician is already booked at that time.",
     )
@@ -196,7 +200,8 @@ class AftersalesRequestBooking(models.Model):
                     )
 
     def _skill_path(self):
-        """The product category the job needs and its parents, as ids."""
+        """The product category the job needs preceded by its parents, as ids:
+        what `booking.has_skill` checks, for a booking and for dispatch."""
         self.ensure_one()
         category = self.product_id.categ_id
         return tuple(int(cid) for cid in category.parent_path.split("/") if cid) if category else ()
@@ -226,8 +231,7 @@ class AftersalesRequestBooking(models.Model):
     def _group_by_technician_day(self):
         groups = {}
         for job in self.sorted("planned_start"):
-            tz = pytz.timezone(job.technician_id.tz or "Asia/Shanghai")
-            day = pytz.utc.localize(job.planned_start).astimezone(tz).date()
+            day = worktime.local_datetime(job.planned_start, job.technician_id.tz or "Asia/Shanghai").date()
             key = (job.technician_id, day)
             groups[key] = groups.get(key, self.browse()) | job
         return groups
@@ -262,7 +266,7 @@ class AftersalesRequestBooking(models.Model):
             best.travel_km < current.travel_km - 0.01
             and (best.feasible or not current.feasible)
             and all(
-                booking.within_working_time(work_intervals, begin, begin + durations[job_id])
+                worktime.within_working_time(work_intervals, begin, begin + durations[job_id])
                 for job_id, begin in zip(best.order, best.starts, strict=True)
             )
         )

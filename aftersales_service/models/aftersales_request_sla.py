@@ -2,10 +2,21 @@
 working time), their status, the quality callback and the escalation of
 breaches."""
 
-from odoo import api, fields, models
+from datetime import timedelta
 
-from ..engine import sla
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..engine import sla, worktime
 from .aftersales_request import OPEN_STATES, SLA_STATUSES
+from .aftersales_request_booking import sql_list
+
+# The states in which the on-site clock runs (nobody has checked in yet): the
+# breach search, its partial index and the shipped automation rule's domain.
+ONSITE_PENDING_STATES = ("new", "assigned", "scheduled")
+# Working time loaded past the latest start of a batch; longer only when a
+# deadline lies beyond it (a long holiday, a calendar with few hours).
+SLA_HORIZON_DAYS = 30
 
 
 class AftersalesRequestSla(models.Model):
@@ -29,7 +40,7 @@ class AftersalesRequestSla(models.Model):
     escalated = fields.Boolean(readonly=True, copy=False, index=True)
     escalation_date = fields.Datetime(readonly=True, copy=False)
     _open_deadline_idx = models.Index(
-        "(onsite_deadline) WHERE state IN ('new', 'assigned', 'scheduled') AND NOT escalated"
+        f"(onsite_deadline) WHERE state IN {sql_list(ONSITE_PENDING_STATES)} AND NOT escalated"
     )
 
     @api.depends("request_type", "priority", "company_id")
@@ -43,29 +54,33 @@ class AftersalesRequestSla(models.Model):
         "sla_policy_id.use_working_calendar", "sla_policy_id.calendar_id",
     )
     def _compute_sla_deadlines(self):
-        calendars = self._sla_calendars()
-        for request in self:
-            policy = request.sla_policy_id
-            calendar = calendars.get(request._sla_calendar_id())
-            start = request.notified_date
-            request.onsite_deadline = (
-                sla.compute_deadline(start, policy.onsite_hours, calendar)
-                if start and policy.onsite_hours else False
-            )
-            request.reply_deadline = (
-                sla.compute_deadline(start, policy.reply_hours, calendar)
-                if start and policy.reply_hours else False
-            )
+        def deadlines(workings):
+            for request in self:
+                policy = request.sla_policy_id
+                working = workings.get(request._sla_calendar_id())
+                start = request.notified_date
+                request.onsite_deadline = (
+                    sla.compute_deadline(start, policy.onsite_hours, working)
+                    if start and policy.onsite_hours else False
+                )
+                request.reply_deadline = (
+                    sla.compute_deadline(start, policy.reply_hours, working)
+                    if start and policy.reply_hours else False
+                )
+
+        self._with_sla_working_time("notified_date", deadlines)
 
     @api.depends("done_date", "sla_policy_id.callback_days")
     def _compute_callback_deadline(self):
-        calendars = self._sla_calendars()
-        for request in self:
-            days = request.sla_policy_id.callback_days
-            request.callback_deadline = (
-                sla.add_days(request.done_date, days, calendars.get(request._sla_calendar_id()))
-                if request.done_date and days else False
-            )
+        def deadlines(workings):
+            for request in self:
+                days = request.sla_policy_id.callback_days
+                request.callback_deadline = (
+                    sla.add_days(request.done_date, days, workings.get(request._sla_calendar_id()))
+                    if request.done_date and days else False
+                )
+
+        self._with_sla_working_time("done_date", deadlines)
 
     @api.depends("onsite_deadline", "check_in_date", "reply_deadline", "replied_date", "state")
     def _compute_sla_status(self):
@@ -93,16 +108,32 @@ class AftersalesRequestSla(models.Model):
         )
         return calendar.id or None
 
-    def _sla_calendars(self):
-        """Working calendars of the batch as engine data, loaded once."""
-        calendar_ids = {cid for cid in (r._sla_calendar_id() for r in self) if cid}
-        if not calendar_ids:
-            return {}
-        starts = [d for d in self.mapped("notified_date") + self.mapped("done_date") if d]
-        date_from = min(starts) if starts else fields.Datetime.now()
-        return self.env["resource.calendar"]._aftersales_working_calendars(
-            sorted(calendar_ids), date_from
-        )
+    def _with_sla_working_time(self, start_field, compute):
+        """Runs ``compute(workings)``, where `workings` maps the batch's SLA
+        calendar ids to their working time (`resource.calendar`'s, the same
+        booking and dispatch read) from the earliest `start_field` on. The
+        horizon starts at SLA_HORIZON_DAYS after the latest start and grows
+        while a deadline lies beyond it."""
+        calendar_ids = sorted({cid for cid in (r._sla_calendar_id() for r in self) if cid})
+        starts = [d for d in self.mapped(start_field) if d]
+        if not calendar_ids or not starts:
+            return compute({})
+        days = SLA_HORIZON_DAYS
+        while True:
+            workings = self.env["resource.calendar"]._aftersales_working_times(
+                calendar_ids, min(starts), max(starts) + timedelta(days=days)
+            )
+            try:
+                return compute(workings)
+            except worktime.BeyondHorizon as error:
+                if days >= sla.MAX_SEARCH_DAYS:
+                    raise UserError(self.env._(
+                        "The working calendar %(calendars)s has no working time left within "
+                        "%(days)s days: check its working hours and leaves.",
+                        calendars=", ".join(self.env["resource.calendar"].browse(calendar_ids).mapped("name")),
+                        days=sla.MAX_SEARCH_DAYS,
+                    )) from error
+                days = min(days * 4, sla.MAX_SEARCH_DAYS)
 
     @api.model
     def _breach_domain(self, now=None):
@@ -110,7 +141,7 @@ class AftersalesRequestSla(models.Model):
         return [
             ("escalated", "=", False),
             "|",
-            "&", "&", ("state", "in", ("new", "assigned", "scheduled")),
+            "&", "&", ("state", "in", ONSITE_PENDING_STATES),
             ("onsite_deadline", "<", now), ("check_in_date", "=", False),
             "&", "&", ("state", "in", OPEN_STATES),
             ("reply_deadline", "<", now), ("replied_date", "=", False),

@@ -1,7 +1,3 @@
-from collections import defaultdict
-
-import pytz
-
 from odoo import api, fields, models
 
 
@@ -26,23 +22,15 @@ class HrEmployee(models.Model):
     @api.model
     def _aftersales_work_intervals(self, employees, start, end):
         """Working intervals (naive UTC pairs) of each employee between two
-        naive UTC datetimes: calendar attendances minus leave and public
-        holidays. One batch call per calendar, whatever the number of
-        employees."""
-        by_calendar = defaultdict(lambda: self.browse())
-        for employee in employees:
-            by_calendar[employee.resource_calendar_id] |= employee
-        start_utc, end_utc = pytz.utc.localize(start), pytz.utc.localize(end)
+        naive UTC datetimes: their calendar's working time minus their leave
+        and public holidays (`resource.calendar._aftersales_work_intervals`,
+        the same source as the SLA clocks). One batch call per calendar,
+        whatever the number of employees."""
         result = {employee.id: [] for employee in employees}
-        for calendar, members in by_calendar.items():
+        for calendar, members in employees.grouped("resource_calendar_id").items():
             if not calendar:
                 continue
-            intervals = calendar._work_intervals_batch(
-                start_utc, end_utc, resources=members.resource_id
-            )
+            intervals = calendar._aftersales_work_intervals(start, end, resources=members.resource_id)
             for employee in members:
-                result[employee.id] = [
-                    (s.astimezone(pytz.utc).replace(tzinfo=None), e.astimezone(pytz.utc).replace(tzinfo=None))
-                    for s, e, _rec in intervals[employee.resource_id.id]
-                ]
+                result[employee.id] = intervals[employee.resource_id.id]
         return result

@@ -1,47 +1,53 @@
 from datetime import timedelta
 
+import pytz
+
 from odoo import api, models
 
-from ..engine.sla import WorkingCalendar
+from ..engine import worktime
+
+
+def _naive_utc(moment):
+    """Naive UTC of an aware datetime; a day that Odoo ends at 23:59:59.999999
+    ends at midnight, so that consecutive days touch exactly."""
+    moment = moment.astimezone(pytz.utc).replace(tzinfo=None)
+    if moment.microsecond == 999999:
+        moment += timedelta(microseconds=1)
+    return moment
 
 
 class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
 
-    @api.model
-    def _aftersales_working_calendars(self, calendar_ids, date_from, horizon_days=400):
-        """Plain-data copies of calendars for the SLA engine: weekly
-        attendances and company-wide closures from `date_from` on. Two
-        queries whatever the number of calendars."""
-        calendars = self.browse(calendar_ids)
-        attendances = {cid: [] for cid in calendar_ids}
-        for att in self.env["resource.calendar.attendance"].search_fetch(
-            [
-                ("calendar_id", "in", calendar_ids),
-                ("display_type", "=", False),
-                ("day_period", "!=", "lunch"),
-            ],
-            ["calendar_id", "dayofweek", "hour_from", "hour_to"],
-        ):
-            attendances[att.calendar_id.id].append(
-                (int(att.dayofweek), att.hour_from, att.hour_to)
-            )
-        leaves = {cid: [] for cid in calendar_ids}
-        for leave in self.env["resource.calendar.leaves"].search_fetch(
-            [
-                ("calendar_id", "in", calendar_ids),
-                ("resource_id", "=", False),
-                ("date_to", ">=", date_from),
-                ("date_from", "<=", date_from + timedelta(days=horizon_days)),
-            ],
-            ["calendar_id", "date_from", "date_to"],
-        ):
-            leaves[leave.calendar_id.id].append((leave.date_from, leave.date_to))
+    def _aftersales_work_intervals(self, start, end, resources=None):
+        """The one source of working time of the suite: Odoo's own calendar
+        computation (attendances without the lunch break, in the resource's or
+        else the calendar's time zone, minus public holidays and leave)
+        between two naive UTC datetimes, as merged naive UTC pairs for the
+        engines. Returns ``{resource id: intervals}`` for each of `resources`,
+        and for ``False`` (the calendar itself, no personal leave). One batch
+        call, whatever the number of resources."""
+        self.ensure_one()
+        resources = resources or self.env["resource.resource"]
+        intervals = self._work_intervals_batch(
+            pytz.utc.localize(start), pytz.utc.localize(end), resources=resources
+        )
         return {
-            calendar.id: WorkingCalendar(
-                tz=calendar.tz or "Asia/Shanghai",
-                attendances=tuple(sorted(attendances[calendar.id])),
-                leaves=tuple(sorted(leaves[calendar.id])),
+            resource_id: worktime.merge_intervals(
+                (_naive_utc(begin), _naive_utc(stop)) for begin, stop, _record in found
             )
-            for calendar in calendars
+            for resource_id, found in intervals.items()
+        }
+
+    @api.model
+    def _aftersales_working_times(self, calendar_ids, date_from, date_to):
+        """Working time of each calendar from `date_from` to `date_to` (naive
+        UTC) as plain data for the SLA engine: ``{calendar id: WorkingTime}``."""
+        return {
+            calendar.id: worktime.WorkingTime(
+                tz=calendar.tz,
+                intervals=tuple(calendar._aftersales_work_intervals(date_from, date_to)[False]),
+                until=date_to,
+            )
+            for calendar in self.browse(calendar_ids)
         }

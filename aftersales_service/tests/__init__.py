@@ -21,3 +21,4 @@ from . import test_portal_complaints
 from . import test_request_api
 from . import test_i18n_catalog
 from . import test_workflow_mixin
+from . import test_rules_agree

@@ -58,3 +58,14 @@ def test_county_and_skill():
 def test_parent_category_skill_covers_children():
     start, end = datetime(2026, 3, 2, 1), datetime(2026, 3, 2, 2)
     assert _problems(start, end, skill_path=(10, 5, 1), skill_ids={5}) == []
+
+
+def test_has_skill_parent_covers_children_not_siblings():
+    # Categories 1 (appliances) > 5 (air conditioners) > 10 (split units); 6 is a sibling of 5.
+    split_unit, aircon, sibling = (1, 5, 10), (1, 5), (1, 6)
+    assert booking.has_skill({5}, split_unit)
+    assert booking.has_skill({5}, aircon)
+    assert not booking.has_skill({10}, aircon), "a skill on a child does not cover its parent"
+    assert not booking.has_skill({5}, sibling)
+    assert not booking.has_skill(set(), aircon)
+    assert booking.has_skill(set(), ()), "a job without a category needs no skill"

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from ..engine import booking, dispatch, geo
+from ..engine import booking, dispatch, geo, worktime
 
 SPEED = geo.haversine_km((0.0, 0.0), (0.0, 1.0)) * 2  # km/h: 1 degree = 30 min
 
@@ -52,7 +52,7 @@ def job(jid, county=1, skill=None, location=None, hours=1.0, deadline=None, prio
     return dispatch.Job(
         id=jid,
         county_id=county,
-        skill_id=skill,
+        skill_path=(skill,) if skill else (),
         location=location,
         duration=timedelta(hours=hours),
         deadline=deadline,
@@ -432,16 +432,16 @@ def test_random_instance_invariants():
                 continue
             the_job = jobs_by_id[proposal.job_id]
             assert end - start == the_job.duration
-            assert booking.within_working_time(technician.work_intervals, start, end)
+            assert worktime.within_working_time(technician.work_intervals, start, end)
             assert the_job.county_id in technician.county_ids
-            assert the_job.skill_id is None or the_job.skill_id in technician.skill_ids
+            assert booking.has_skill(technician.skill_ids, the_job.skill_path)
             assert start >= max(NOW, the_job.earliest or NOW)
             assert proposal.within_deadline == (the_job.deadline is None or start <= the_job.deadline)
             if technician.daily_capacity:
                 assert sum(1 for row in rows if day(row[0]) == day(start)) <= technician.daily_capacity
             if not any(day(row[0]) == day(start) for row in rows[:index]):
                 shift_start = max(
-                    s for s, e in booking.merge_intervals(technician.work_intervals) if s <= start
+                    s for s, e in worktime.merge_intervals(technician.work_intervals) if s <= start
                 )
                 assert start + tolerance >= max(NOW, shift_start) + travel(technician.home, location)
 

@@ -29,6 +29,13 @@ def test_travel_minutes():
     assert geo.travel_minutes(BEIJING, SHANGHAI, 120, road_factor=1.5) == pytest.approx(km * 1.5 / 2)
 
 
+def test_road_km_is_the_leg_of_dispatch_and_routes():
+    km = geo.haversine_km(BEIJING, SHANGHAI)
+    assert geo.road_km(BEIJING, SHANGHAI) == km
+    assert geo.road_km(BEIJING, SHANGHAI, 1.3) == pytest.approx(km * 1.3)
+    assert geo.road_km(None, SHANGHAI, 1.3) == geo.road_km(BEIJING, None) == 0.0
+
+
 def test_unknown_point_means_no_travel():
     assert geo.travel_minutes(None, SHANGHAI, 40) == 0.0
     assert geo.travel_minutes(BEIJING, None, 40) == 0.0

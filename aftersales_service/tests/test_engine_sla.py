@@ -1,24 +1,44 @@
-"""Plain pytest tests of engine/sla.py (no database needed).
+"""Plain pytest tests of engine/sla.py and engine/worktime.py (no database).
 
-Reference calendar: Mon-Fri 08:00-12:00 / 13:00-17:00 Asia/Shanghai
-(UTC+8, no DST), i.e. 00:00-04:00 / 05:00-09:00 UTC, 8 working hours a day.
-Week used: Fri 2025-01-03, Mon 2025-01-06 .. Fri 2025-01-10.
+The working time is given as intervals, as Odoo's calendar computation hands
+it over (the calendar side, lunch breaks, leave, time zones, is tested on
+real calendars in test_rules_agree.py). Reference: Mon-Fri 08:00-12:00 /
+13:00-17:00 Asia/Shanghai (UTC+8, no DST), i.e. 00:00-04:00 / 05:00-09:00
+UTC, 8 working hours a day. Week used: Fri 2025-01-03, Mon 2025-01-06 ..
+Fri 2025-01-10.
 """
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
-from ..engine import sla
-
-WEEKDAYS = tuple(
-    (d, h_from, h_to) for d in range(5) for h_from, h_to in ((8.0, 12.0), (13.0, 17.0))
-)
-SHANGHAI = sla.WorkingCalendar(tz="Asia/Shanghai", attendances=WEEKDAYS)
+from ..engine import sla, worktime
 
 
 def utc(*args):
     return datetime(*args)
+
+
+def office_days(first, last, skip=()):
+    """08:00-12:00 and 13:00-17:00 Shanghai of the weekdays from `first` to
+    `last` (dates), as naive UTC intervals, but for the dates in `skip`."""
+    intervals, day = [], first
+    while day <= last:
+        if day.weekday() < 5 and day not in skip:
+            midnight = datetime.combine(day, datetime.min.time())
+            intervals += [(midnight + timedelta(hours=a), midnight + timedelta(hours=b)) for a, b in ((0, 4), (5, 9))]
+        day += timedelta(days=1)
+    return intervals
+
+
+JUNE = datetime(2025, 6, 1)
+
+
+def shanghai(intervals, until=JUNE):
+    return worktime.WorkingTime("Asia/Shanghai", tuple(intervals), until)
+
+
+SHANGHAI = shanghai(office_days(date(2025, 1, 1), date(2025, 5, 30)))
 
 
 # --- add_hours / compute_deadline --------------------------------------------
@@ -33,7 +53,7 @@ def test_compute_deadline_without_calendar_adds_calendar_hours():
     assert sla.compute_deadline(utc(2025, 1, 3, 8), 24) == utc(2025, 1, 4, 8)
 
 
-def test_compute_deadline_with_calendar_adds_working_hours():
+def test_compute_deadline_with_working_time_adds_working_hours():
     assert sla.compute_deadline(utc(2025, 1, 3, 8), 24, SHANGHAI) == utc(2025, 1, 8, 8)
 
 
@@ -44,169 +64,108 @@ def test_friday_16h_plus_24_working_hours():
     # Fri 16:00 local = 08:00 UTC. Fri 16-17 = 1h (23 left); Mon 8h (15);
     # Tue 8h (7); Wed 08-12 = 4h (3 left) -> Wed 13:00 + 3h = 16:00 local
     # = Wed 2025-01-08 08:00 UTC.
-    assert sla.add_working_hours(utc(2025, 1, 3, 8), 24, SHANGHAI) == utc(2025, 1, 8, 8)
+    assert worktime.add_working_hours(utc(2025, 1, 3, 8), 24, SHANGHAI) == utc(2025, 1, 8, 8)
 
 
-def test_full_day_leave_is_skipped():
-    # Monday 2025-01-06 is a holiday (local 00:00-24:00 = UTC Jan 5 16:00-Jan 6 16:00):
-    # Fri 1h, Tue 8h, Wed 8h, Thu 7h -> Thu 16:00 local = Thu 08:00 UTC.
-    calendar = sla.WorkingCalendar(
-        "Asia/Shanghai", WEEKDAYS, ((utc(2025, 1, 5, 16), utc(2025, 1, 6, 16)),)
-    )
-    assert sla.add_working_hours(utc(2025, 1, 3, 8), 24, calendar) == utc(2025, 1, 9, 8)
-
-
-def test_partial_leave_is_skipped():
-    # Monday morning off (local 08:00-12:00 = UTC 00:00-04:00): Mon 10:00 local
-    # start -> first working moment is 13:00 local; + 2h -> 15:00 local = 07:00 UTC.
-    calendar = sla.WorkingCalendar(
-        "Asia/Shanghai", WEEKDAYS, ((utc(2025, 1, 6, 0), utc(2025, 1, 6, 4)),)
-    )
-    assert sla.add_working_hours(utc(2025, 1, 6, 2), 2, calendar) == utc(2025, 1, 6, 7)
-
-
-def test_overlapping_leaves_are_merged():
-    leaves = (
-        (utc(2025, 1, 6, 0), utc(2025, 1, 6, 6)),  # local 08:00-14:00
-        (utc(2025, 1, 6, 5), utc(2025, 1, 6, 7)),  # local 13:00-15:00
-    )
-    calendar = sla.WorkingCalendar("Asia/Shanghai", WEEKDAYS, leaves)
-    # Only local 15:00-17:00 left on Monday: Mon 08:00 + 3h -> Tue 09:00 local
-    # = 01:00 UTC.
-    assert sla.add_working_hours(utc(2025, 1, 6, 0), 3, calendar) == utc(2025, 1, 7, 1)
+def test_day_without_intervals_is_skipped():
+    # Monday 2025-01-06 off: Fri 1h, Tue 8h, Wed 8h, Thu 7h -> Thu 16:00 local.
+    working = shanghai(office_days(date(2025, 1, 1), date(2025, 1, 31), skip={date(2025, 1, 6)}))
+    assert worktime.add_working_hours(utc(2025, 1, 3, 8), 24, working) == utc(2025, 1, 9, 8)
 
 
 def test_start_at_night():
     # Mon 22:00 local (14:00 UTC) + 2h -> Tue 10:00 local = 02:00 UTC.
-    assert sla.add_working_hours(utc(2025, 1, 6, 14), 2, SHANGHAI) == utc(2025, 1, 7, 2)
+    assert worktime.add_working_hours(utc(2025, 1, 6, 14), 2, SHANGHAI) == utc(2025, 1, 7, 2)
 
 
 def test_start_early_morning_same_local_day_before_utc_midnight():
     # Tue 07:00 local = Mon 23:00 UTC (previous UTC date); + 1h -> Tue 09:00 local.
-    assert sla.add_working_hours(utc(2025, 1, 6, 23), 1, SHANGHAI) == utc(2025, 1, 7, 1)
+    assert worktime.add_working_hours(utc(2025, 1, 6, 23), 1, SHANGHAI) == utc(2025, 1, 7, 1)
 
 
-def test_start_at_lunch():
-    # Mon 12:30 local (04:30 UTC) + 1h -> 14:00 local = 06:00 UTC.
-    assert sla.add_working_hours(utc(2025, 1, 6, 4, 30), 1, SHANGHAI) == utc(
-        2025, 1, 6, 6
-    )
+def test_start_in_a_gap():
+    # Mon 12:30 local (04:30 UTC), the lunch gap, + 1h -> 14:00 local = 06:00 UTC.
+    assert worktime.add_working_hours(utc(2025, 1, 6, 4, 30), 1, SHANGHAI) == utc(2025, 1, 6, 6)
 
 
 def test_start_on_weekend():
     # Sat 10:00 local (02:00 UTC) + 1h -> Mon 09:00 local = 01:00 UTC.
-    assert sla.add_working_hours(utc(2025, 1, 4, 2), 1, SHANGHAI) == utc(2025, 1, 6, 1)
+    assert worktime.add_working_hours(utc(2025, 1, 4, 2), 1, SHANGHAI) == utc(2025, 1, 6, 1)
 
 
-def test_start_at_attendance_edges():
+def test_start_at_interval_edges():
     # 08:00 sharp + 4h ends at 12:00, not 13:00.
-    assert sla.add_working_hours(utc(2025, 1, 6, 0), 4, SHANGHAI) == utc(2025, 1, 6, 4)
+    assert worktime.add_working_hours(utc(2025, 1, 6, 0), 4, SHANGHAI) == utc(2025, 1, 6, 4)
     # 17:00 sharp is the end of the day: + 0.5h -> next day 08:30 local.
-    assert sla.add_working_hours(utc(2025, 1, 6, 9), 0.5, SHANGHAI) == utc(
-        2025, 1, 7, 0, 30
-    )
+    assert worktime.add_working_hours(utc(2025, 1, 6, 9), 0.5, SHANGHAI) == utc(2025, 1, 7, 0, 30)
     # Fri 17:00 + 8h -> Mon 17:00 local.
-    assert sla.add_working_hours(utc(2025, 1, 3, 9), 8, SHANGHAI) == utc(2025, 1, 6, 9)
+    assert worktime.add_working_hours(utc(2025, 1, 3, 9), 8, SHANGHAI) == utc(2025, 1, 6, 9)
 
 
 def test_fractional_hours():
     # Mon 11:15 local (03:15 UTC) + 1.75h: 45 min before lunch, 1h after -> 14:00 local.
-    assert sla.add_working_hours(utc(2025, 1, 6, 3, 15), 1.75, SHANGHAI) == utc(
-        2025, 1, 6, 6
-    )
+    assert worktime.add_working_hours(utc(2025, 1, 6, 3, 15), 1.75, SHANGHAI) == utc(2025, 1, 6, 6)
 
 
 def test_multi_week_span():
     # Mon 08:00 local + 400h = exactly 10 working weeks -> Fri 2025-03-14 17:00 local.
-    assert sla.add_working_hours(utc(2025, 1, 6, 0), 400, SHANGHAI) == utc(
-        2025, 3, 14, 9
-    )
+    assert worktime.add_working_hours(utc(2025, 1, 6, 0), 400, SHANGHAI) == utc(2025, 3, 14, 9)
 
 
 def test_zero_hours_returns_start_unchanged():
-    assert sla.add_working_hours(utc(2025, 1, 6, 14), 0, SHANGHAI) == utc(
-        2025, 1, 6, 14
-    )
-    assert sla.add_working_hours(utc(2025, 1, 6, 2), 0, SHANGHAI) == utc(2025, 1, 6, 2)
+    assert worktime.add_working_hours(utc(2025, 1, 6, 14), 0, SHANGHAI) == utc(2025, 1, 6, 14)
+    assert worktime.add_working_hours(utc(2025, 1, 6, 2), 0, SHANGHAI) == utc(2025, 1, 6, 2)
 
 
 def test_negative_hours_raise():
     with pytest.raises(ValueError):
-        sla.add_working_hours(utc(2025, 1, 6, 2), -1, SHANGHAI)
+        worktime.add_working_hours(utc(2025, 1, 6, 2), -1, SHANGHAI)
     with pytest.raises(ValueError):
         sla.compute_deadline(utc(2025, 1, 6, 2), -1)
 
 
-def test_empty_calendar_raises():
-    with pytest.raises(ValueError, match="no attendance"):
-        sla.add_working_hours(
-            utc(2025, 1, 6, 2), 1, sla.WorkingCalendar("Asia/Shanghai", ())
-        )
+def test_beyond_the_known_working_time_asks_for_more():
+    short = shanghai(office_days(date(2025, 1, 6), date(2025, 1, 7)), until=utc(2025, 1, 8))
+    assert worktime.add_working_hours(utc(2025, 1, 6, 0), 16, short) == utc(2025, 1, 7, 9)
+    with pytest.raises(worktime.BeyondHorizon):
+        worktime.add_working_hours(utc(2025, 1, 6, 0), 17, short)
+    with pytest.raises(worktime.BeyondHorizon):
+        worktime.next_working_moment(utc(2025, 1, 7, 9), short)
+    with pytest.raises(worktime.BeyondHorizon):
+        sla.add_days(utc(2025, 1, 6, 2), 2, short)
+    with pytest.raises(worktime.BeyondHorizon):
+        worktime.add_working_hours(utc(2025, 1, 6, 2), 1, shanghai(()))
 
 
-def test_invalid_attendance_raises():
-    with pytest.raises(ValueError, match="Invalid attendance"):
-        sla.add_working_hours(
-            utc(2025, 1, 6, 2), 1, sla.WorkingCalendar("UTC", ((0, 17.0, 8.0),))
-        )
-    with pytest.raises(ValueError, match="Invalid attendance"):
-        sla.add_working_hours(
-            utc(2025, 1, 6, 2), 1, sla.WorkingCalendar("UTC", ((7, 8.0, 17.0),))
-        )
-
-
-def test_calendar_closed_for_years_raises():
-    calendar = sla.WorkingCalendar(
-        "Asia/Shanghai", WEEKDAYS, ((utc(2024, 1, 1), utc(2030, 1, 1)),)
+def test_overlapping_and_touching_intervals_are_merged():
+    working = worktime.WorkingTime(
+        "UTC",
+        (
+            (utc(2025, 1, 6, 8), utc(2025, 1, 6, 12)),
+            (utc(2025, 1, 6, 10), utc(2025, 1, 6, 14)),
+            (utc(2025, 1, 13, 8), utc(2025, 1, 13, 23, 59, 59, 999999)),
+            (utc(2025, 1, 14, 0), utc(2025, 1, 14, 8)),
+        ),
+        utc(2025, 2, 1),
     )
-    with pytest.raises(ValueError, match="No working time"):
-        sla.add_working_hours(utc(2025, 1, 6, 2), 1, calendar)
-
-
-def test_overlapping_attendances_are_merged():
-    calendar = sla.WorkingCalendar("UTC", ((0, 8.0, 12.0), (0, 10.0, 14.0)))
     # Mon 2025-01-06 08:00 + 6h = 14:00 (not counted twice).
-    assert sla.add_working_hours(utc(2025, 1, 6, 8), 6, calendar) == utc(2025, 1, 6, 14)
-    assert sla.add_working_hours(utc(2025, 1, 6, 8), 7, calendar) == utc(2025, 1, 13, 9)
-
-
-def test_dst_timezone_office_hours():
-    # New York springs forward on Sun 2025-03-09. Daily 09:00-17:00.
-    calendar = sla.WorkingCalendar(
-        "America/New_York", tuple((d, 9.0, 17.0) for d in range(7))
-    )
-    # Sat 16:00 EST (21:00 UTC) + 2h: 1h Sat, then Sun 09:00 EDT (13:00 UTC)
-    # + 1h -> 14:00 UTC.
-    assert sla.add_working_hours(utc(2025, 3, 8, 21), 2, calendar) == utc(
-        2025, 3, 9, 14
-    )
-
-
-def test_dst_timezone_round_the_clock_counts_real_hours():
-    # 24/7 calendar: working time == real time, even across the 23-hour DST day.
-    calendar = sla.WorkingCalendar(
-        "America/New_York", tuple((d, 0.0, 24.0) for d in range(7))
-    )
-    assert sla.add_working_hours(utc(2025, 3, 8, 17), 24, calendar) == utc(
-        2025, 3, 9, 17
-    )
-    assert sla.add_working_hours(utc(2025, 11, 1, 17), 48, calendar) == utc(
-        2025, 11, 3, 17
-    )
+    assert worktime.add_working_hours(utc(2025, 1, 6, 8), 6, working) == utc(2025, 1, 6, 14)
+    assert worktime.add_working_hours(utc(2025, 1, 6, 8), 7, working) == utc(2025, 1, 13, 9)
+    # A day ending at 23:59:59.999999 touches the next one: 24 h straight.
+    assert worktime.add_working_hours(utc(2025, 1, 13, 8), 24, working) == utc(2025, 1, 14, 8)
+    assert worktime.within_working_time(working.intervals, utc(2025, 1, 13, 23), utc(2025, 1, 14, 1))
 
 
 def test_next_working_moment():
-    assert sla.next_working_moment(utc(2025, 1, 6, 2), SHANGHAI) == utc(2025, 1, 6, 2)
-    assert sla.next_working_moment(utc(2025, 1, 6, 4, 30), SHANGHAI) == utc(
-        2025, 1, 6, 5
-    )
-    assert sla.next_working_moment(utc(2025, 1, 3, 9), SHANGHAI) == utc(2025, 1, 6, 0)
+    assert worktime.next_working_moment(utc(2025, 1, 6, 2), SHANGHAI) == utc(2025, 1, 6, 2)
+    assert worktime.next_working_moment(utc(2025, 1, 6, 4, 30), SHANGHAI) == utc(2025, 1, 6, 5)
+    assert worktime.next_working_moment(utc(2025, 1, 3, 9), SHANGHAI) == utc(2025, 1, 6, 0)
 
 
 # --- add_days --------------------------------------------------------------------
 
 
-def test_add_days_without_calendar():
+def test_add_days_without_working_time():
     assert sla.add_days(utc(2025, 1, 3, 2), 3) == utc(2025, 1, 6, 2)
 
 
@@ -217,11 +176,15 @@ def test_add_days_skips_weekend():
     assert sla.add_days(utc(2025, 1, 3, 2), 5, SHANGHAI) == utc(2025, 1, 10, 2)
 
 
-def test_add_days_skips_leave_days():
-    calendar = sla.WorkingCalendar(
-        "Asia/Shanghai", WEEKDAYS, ((utc(2025, 1, 5, 16), utc(2025, 1, 6, 16)),)
-    )
-    assert sla.add_days(utc(2025, 1, 3, 2), 1, calendar) == utc(2025, 1, 7, 2)
+def test_add_days_skips_days_off():
+    working = shanghai(office_days(date(2025, 1, 1), date(2025, 1, 31), skip={date(2025, 1, 6)}))
+    assert sla.add_days(utc(2025, 1, 3, 2), 1, working) == utc(2025, 1, 7, 2)
+
+
+def test_add_days_counts_local_dates():
+    # Fri 2025-01-03 07:00 local is Thu 23:00 UTC: the start date is Friday,
+    # so + 1 working day is Monday 08:00 local (07:00 is before the day starts).
+    assert sla.add_days(utc(2025, 1, 2, 23), 1, SHANGHAI) == utc(2025, 1, 6, 0)
 
 
 def test_add_days_moves_off_hours_time_to_next_working_moment():

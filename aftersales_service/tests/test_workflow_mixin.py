@@ -26,7 +26,7 @@ class TestWorkflowMixin(AftersalesCase):
                 states = dict(model._fields["state"].selection)
                 self.assertTrue(model._transitions, "a workflow model declares its table")
                 labels = model._transition_labels()
-                for action, (sources, ends) in model._transitions.items():
+                for action, (sources, _ends) in model._transitions.items():
                     self.assertTrue(set(sources) <= states.keys(), action)
                     self.assertTrue(set(model._transition_ends(action)) <= states.keys(), action)
                     self.assertIn(action, labels, f"{name}: step {action} has no label")

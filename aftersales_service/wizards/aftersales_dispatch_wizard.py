@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..engine import dispatch
+from ..models.aftersales_request import BOOKED_STATES
 
 
 class AftersalesDispatchWizard(models.TransientModel):
@@ -144,7 +145,7 @@ class AftersalesDispatchWizard(models.TransientModel):
             dispatch.Job(
                 id=request.id,
                 county_id=request.county_id.id or None,
-                skill_id=request.product_id.categ_id.id or None,
+                skill_path=request._skill_path(),
                 location=request.county_id._point(),
                 duration=timedelta(hours=request.duration_hours or default_hours),
                 deadline=request.onsite_deadline or None,
@@ -158,14 +159,13 @@ class AftersalesDispatchWizard(models.TransientModel):
     def _engine_technicians(self, technicians, start, end):
         intervals = self.env["hr.employee"]._aftersales_work_intervals(technicians, start, end)
         bookings = self._existing_bookings(technicians, start, end)
-        skills = self._skills_with_descendants(technicians)
         default_capacity = self.env.company.aftersales_default_daily_capacity
         return [
             dispatch.Technician(
                 id=technician.id,
                 name=technician.name,
                 county_ids=frozenset(technician.aftersales_county_ids.ids),
-                skill_ids=skills[technician.id],
+                skill_ids=frozenset(technician.aftersales_skill_ids.ids),
                 home=technician.aftersales_home_county_id._point(),
                 daily_capacity=technician.aftersales_daily_capacity or default_capacity,
                 work_intervals=tuple(sorted(intervals[technician.id])),
@@ -181,7 +181,7 @@ class AftersalesDispatchWizard(models.TransientModel):
         for request in self.env["aftersales.request"].search_fetch(
             [
                 ("technician_id", "in", technicians.ids),
-                ("state", "in", ("assigned", "scheduled", "in_progress")),
+                ("state", "in", BOOKED_STATES),
                 ("planned_start", "<", end),
                 ("planned_end", ">", start - timedelta(days=1)),
             ],
@@ -195,19 +195,6 @@ class AftersalesDispatchWizard(models.TransientModel):
                     location=request.county_id._point(),
                     job_id=request.id,
                 )
-            )
-        return result
-
-    @api.model
-    def _skills_with_descendants(self, technicians):
-        """Each technician's skills, a parent category covering its children."""
-        categories = self.env["product.category"].search_fetch([], ["parent_path"])
-        paths = {category.id: category.parent_path for category in categories}
-        result = {}
-        for technician in technicians:
-            prefixes = tuple(paths[sid] for sid in technician.aftersales_skill_ids.ids if sid in paths)
-            result[technician.id] = frozenset(
-                cid for cid, path in paths.items() if prefixes and path.startswith(prefixes)
             )
         return result
 

@@ -12,6 +12,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import float_repr
 
 from ..engine import entitlement as ent
+from .aftersales_warranty_policy import ENGINE_FIELDS
 
 CARD_STATES = [
     ("active", "Active"),
@@ -41,10 +42,7 @@ EXCLUSION_SELECTION = [
 HASHED_FIELDS = ("lot_id", "partner_id", "product_id", "invoice_date", "price")
 # What evaluate_claim reads, fetched in bulk.
 EVAL_CARD_FIELDS = [*HASHED_FIELDS, "name", "state", "policy_id", "verification_hash"]
-EVAL_POLICY_FIELDS = [
-    "name", "refund_days", "exchange_days", "warranty_months", "main_part_months", "max_repairs",
-    "parts_wait_days", "repairer_delay_days", "daily_depreciation_rate", "count_sale_day",
-]
+EVAL_POLICY_FIELDS = ["name", *ENGINE_FIELDS]
 EVAL_REPAIR_FIELDS = [
     "card_id", "date_in", "date_out", "parts_wait_days", "fixed", "component", "delay_cause",
 ]
@@ -224,12 +222,13 @@ class AftersalesWarrantyCard(models.Model):
     @api.depends("invoice_date", "policy_id", "repair_ids.date_in", "repair_ids.date_out")
     def _compute_cover(self):
         today = fields.Date.context_today(self)
+        policies = self.policy_id._engine_policies()
         for card in self:
             if not (card.policy_id and card.invoice_date):
                 card.update({"warranty_end": False, "main_part_warranty_end": False,
                              "repair_days": 0, "is_expired": False})
                 continue
-            cover = ent.periods(card._engine_card(), today)
+            cover = ent.periods(card._engine_card(policies), today)
             card.update({
                 "warranty_end": cover["warranty_end"],
                 "main_part_warranty_end": cover["main_part_warranty_end"],
@@ -331,7 +330,9 @@ class AftersalesWarrantyCard(models.Model):
     def _engine_card(self, policies=None, repairs=None):
         """The plain-Python :class:`Card` of this card for the engine."""
         self.ensure_one()
-        policy = (policies or {}).get(self.policy_id.id) or self.policy_id._engine_policy()
+        if policies is None or self.policy_id.id not in policies:
+            policies = self.policy_id._engine_policies()
+        policy = policies[self.policy_id.id]
         events = repairs.get(self.id, ()) if repairs is not None else self.repair_ids
         return ent.Card(
             invoice_date=self.invoice_date,
@@ -358,18 +359,7 @@ class AftersalesWarrantyCard(models.Model):
             [("id", "in", list({card.policy_id.id for card in cards if card.policy_id}))],
             EVAL_POLICY_FIELDS,
         )
-        accessories = {}
-        for accessory in self.env["aftersales.warranty.policy.accessory"].search_fetch(
-            [("policy_id", "in", policies.ids)], ["policy_id", "code", "months"]
-        ):
-            accessories.setdefault(accessory.policy_id.id, {})[accessory.code] = accessory.months
-        engine_policies = {
-            policy.id: ent.Policy(
-                **{fname: policy[fname] for fname in EVAL_POLICY_FIELDS if fname != "name"},
-                accessory_months=accessories.get(policy.id, {}),
-            )
-            for policy in policies
-        }
+        engine_policies = policies._engine_policies()
         repairs = {}
         for event in self.env["aftersales.warranty.repair"].search_fetch(
             [("card_id", "in", cards.ids)], EVAL_REPAIR_FIELDS, order="date_in, id"

@@ -5,9 +5,11 @@ from odoo.exceptions import ValidationError
 
 from ..engine import entitlement as ent
 
-NUMBER_FIELDS = (
+# The policy's fields the entitlement engine's Policy takes, besides the
+# accessories' periods.
+ENGINE_FIELDS = (
     "refund_days", "exchange_days", "warranty_months", "main_part_months", "max_repairs",
-    "parts_wait_days", "repairer_delay_days",
+    "parts_wait_days", "repairer_delay_days", "daily_depreciation_rate", "count_sale_day",
 )
 
 
@@ -114,15 +116,22 @@ class AftersalesWarrantyPolicy(models.Model):
         for policy in self:
             policy.card_count = counts.get(policy, 0)
 
-    def _engine_policy(self):
-        """The plain-Python :class:`Policy` the entitlement engine works on."""
-        self.ensure_one()
-        return ent.Policy(
-            **{fname: self[fname] for fname in NUMBER_FIELDS},
-            daily_depreciation_rate=self.daily_depreciation_rate,
-            count_sale_day=self.count_sale_day,
-            accessory_months={acc.code: acc.months for acc in self.accessory_ids},
-        )
+    def _engine_policies(self):
+        """The one conversion of policies into the entitlement engine's plain
+        data: ``{policy id: ent.Policy}``. One query for the accessories of
+        all the policies, besides reading the policies' fields."""
+        months = {}
+        for accessory in self.env["aftersales.warranty.policy.accessory"].search_fetch(
+            [("policy_id", "in", self.ids)], ["policy_id", "code", "months"]
+        ):
+            months.setdefault(accessory.policy_id.id, {})[accessory.code] = accessory.months
+        return {
+            policy.id: ent.Policy(
+                **{fname: policy[fname] for fname in ENGINE_FIELDS},
+                accessory_months=months.get(policy.id, {}),
+            )
+            for policy in self
+        }
 
     def _component_codes(self):
         self.ensure_one()

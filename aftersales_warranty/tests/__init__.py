@@ -6,3 +6,4 @@ from . import test_warranty_i18n_catalog
 from . import test_warranty_claim
 from . import test_warranty_claim_concurrency
 from . import test_warranty_portal
+from . import test_warranty_policy_engine
