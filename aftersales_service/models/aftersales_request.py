@@ -6,7 +6,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
+from ..engine.phone import EMPTY as PHONE_EMPTY
 from ..engine.phone import PhoneError, normalize_phone
+from ..tools import user_amount, user_date, user_datetime
 
 REQUEST_STATES = [
     ("new", "Received"),
@@ -184,7 +186,8 @@ class AftersalesRequest(models.Model):
         if negative:
             raise ValidationError(self.env._(
                 "%(request)s: the out-of-warranty quote cannot be negative (%(amount)s).",
-                request=negative[0].name, amount=negative[0].quote_amount,
+                request=negative[0].name,
+                amount=user_amount(self.env, negative[0].quote_amount, negative[0].currency_id),
             ))
 
     _planned_range = models.Constraint(
@@ -265,8 +268,22 @@ class AftersalesRequest(models.Model):
                 vals["contact_phone"] = normalize_phone(vals["contact_phone"])
             except PhoneError as error:
                 raise ValidationError(
-                    self.env._("Contact phone: %(error)s", error=str(error))
+                    self.env._("Contact phone: %(error)s", error=self._phone_error_text(error))
                 ) from error
+
+    @api.model
+    def _phone_error_text(self, error):
+        """The reader's sentence for a :class:`PhoneError` of the engine."""
+        hint = self.env._(
+            "use an 11-digit mobile (13812345678), a landline with its area code "
+            "(0755-12345678), a 400/800 number (400-123-4567) or an international number "
+            "starting with + (+442079460958)."
+        )
+        if error.code == PHONE_EMPTY:
+            return self.env._("the phone number is empty: %(hint)s", hint=hint)
+        return self.env._(
+            "\"%(phone)s\" is not a valid phone number: %(hint)s", phone=error.raw, hint=hint
+        )
 
     @api.model
     def _reserve_names(self, count):
@@ -300,7 +317,9 @@ class AftersalesRequest(models.Model):
                 normalize_phone(request.contact_phone)
             except PhoneError as error:
                 raise ValidationError(
-                    self.env._("%(request)s: %(error)s", request=request.name, error=str(error))
+                    self.env._(
+                        "%(request)s: %(error)s", request=request.name, error=self._phone_error_text(error)
+                    )
                 ) from error
 
     @api.constrains("fault_date")
@@ -312,7 +331,7 @@ class AftersalesRequest(models.Model):
                     self.env._(
                         "%(request)s: the fault date %(date)s is in the future. "
                         "Enter the day the fault appeared.",
-                        request=request.name, date=request.fault_date,
+                        request=request.name, date=user_date(self.env, request.fault_date),
                     )
                 )
 
@@ -338,7 +357,8 @@ class AftersalesRequest(models.Model):
                     self.env._(
                         "%(request)s: the planned end (%(end)s) must come after the "
                         "planned start (%(start)s).",
-                        request=request.name, start=request.planned_start, end=request.planned_end,
+                        request=request.name, start=user_datetime(self.env, request.planned_start),
+                        end=user_datetime(self.env, request.planned_end),
                     )
                 )
 
