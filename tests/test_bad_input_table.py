@@ -501,7 +501,7 @@ CASES = [
     Case("warranty_fault_in_future", ValidationError, r"The fault date \S+ is in the future \(today is",
          evaluate_on_request(lambda t, s: fields.Date.today() + timedelta(days=3)),
          REQUEST_WARRANTY, carded_request()),
-    Case("warranty_fault_date_missing", ValidationError, r"Give the fault date to evaluate a three-guarantee claim",
+    Case("warranty_fault_date_missing", ValidationError, r"Give the fault date of the three-guarantee evaluation",
          lambda t, s: s["card"].evaluate_claim(False), CARD_STATE, card_setup()),
     Case("warranty_unknown_component", ValidationError, r"Unknown component 'compressor': expected one of unit, main_part",
          lambda t, s: s["card"].evaluate_claim(t._days_ago(1), component="compressor"), CARD_STATE, card_setup()),

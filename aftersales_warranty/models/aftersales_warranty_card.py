@@ -373,7 +373,7 @@ class AftersalesWarrantyCard(models.Model):
     def _check_claim_arguments(self, fault_date, component, exclusion, same_model_available):
         fault_date = fields.Date.to_date(fault_date) if fault_date else None
         if not isinstance(fault_date, date):
-            raise ValidationError(self.env._("Give the fault date to evaluate a three-guarantee claim."))
+            raise ValidationError(self.env._("Give the fault date of the three-guarantee evaluation."))
         if not isinstance(component, str) or not component:
             raise ValidationError(self.env._(
                 "The component must be 'unit', 'main_part' or an accessory code of the policy."

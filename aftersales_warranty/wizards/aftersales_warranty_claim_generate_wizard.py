@@ -7,7 +7,7 @@ from odoo.exceptions import UserError
 
 class AftersalesWarrantyClaimGenerateWizard(models.TransientModel):
     _name = "aftersales.warranty.claim.generate.wizard"
-    _description = "Generate Warranty Claims"
+    _description = "Generate Manufacturer Claims"
 
     date_to = fields.Date(
         string="Jobs Done Until", required=True, default=fields.Date.context_today,
