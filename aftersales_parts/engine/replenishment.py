@@ -13,9 +13,18 @@ Nothing consumed means no suggestion (0 / 0).
 import math
 from dataclasses import dataclass
 
+NO_HISTORY = "no_history"
+NEGATIVE = "negative"
+
 
 class ReplenishmentError(ValueError):
-    """Inconsistent input for a suggestion."""
+    """Inconsistent input for a suggestion: ``code`` is ``NO_HISTORY`` (the
+    history covers no day) or ``NEGATIVE`` (a negative figure); the caller
+    words the message."""
+
+    def __init__(self, code, message):
+        self.code = code
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -28,9 +37,9 @@ class Suggestion:
 def suggest_min_max(consumed, history_days, lead_days, cover_days):
     """Suggested reorder minimum and maximum for one depot and part."""
     if history_days <= 0:
-        raise ReplenishmentError("The history must cover at least one day.")
+        raise ReplenishmentError(NO_HISTORY, "The history must cover at least one day.")
     if consumed < 0 or lead_days < 0 or cover_days < 0:
-        raise ReplenishmentError("Consumption, lead days and cover days cannot be negative.")
+        raise ReplenishmentError(NEGATIVE, "Consumption, lead days and cover days cannot be negative.")
     daily = consumed / history_days
     min_qty = math.ceil(round(daily * lead_days, 6))
     max_qty = max(min_qty, math.ceil(round(daily * (lead_days + cover_days), 6)))

@@ -26,7 +26,7 @@ class AftersalesRequest(models.Model):
     parts_amount = fields.Monetary(compute="_compute_parts_amounts", store=True)
     parts_cost = fields.Monetary(
         compute="_compute_parts_amounts", store=True,
-        help="Stock value of the parts used: what a warranty claim recovers.",
+        help="Stock value of the parts used: what a manufacturer claim recovers.",
     )
     invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False)
     invoice_payment_state = fields.Selection(related="invoice_id.payment_state", string="Payment")

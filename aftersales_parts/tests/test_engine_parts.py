@@ -3,7 +3,7 @@
 import pytest
 
 from ..engine.ledger import LedgerRow, difference
-from ..engine.replenishment import ReplenishmentError, suggest_min_max
+from ..engine.replenishment import NEGATIVE, NO_HISTORY, ReplenishmentError, suggest_min_max
 
 
 def test_min_max_from_consumption():
@@ -23,10 +23,14 @@ def test_nothing_used_suggests_nothing():
     assert (suggestion.min_qty, suggestion.max_qty) == (0.0, 0.0)
 
 
-@pytest.mark.parametrize("args", [(5, 0, 7, 30), (-1, 90, 7, 30), (5, 90, -7, 30), (5, 90, 7, -1)])
-def test_inconsistent_input_refused(args):
-    with pytest.raises(ReplenishmentError):
+@pytest.mark.parametrize("args, code", [
+    ((5, 0, 7, 30), NO_HISTORY), ((-1, 90, 7, 30), NEGATIVE), ((5, 90, -7, 30), NEGATIVE),
+    ((5, 90, 7, -1), NEGATIVE),
+])
+def test_inconsistent_input_refused(args, code):
+    with pytest.raises(ReplenishmentError) as info:
         suggest_min_max(*args)
+    assert info.value.code == code
 
 
 def test_ledger_closing_identity():

@@ -4,9 +4,9 @@ consumption on requests over the last days (a setting, 90 by default)."""
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
-from ..engine.replenishment import suggest_min_max
+from ..engine.replenishment import NO_HISTORY, ReplenishmentError, suggest_min_max
 
 
 class AftersalesReplenishmentWizard(models.TransientModel):
@@ -67,7 +67,7 @@ class AftersalesReplenishmentWizard(models.TransientModel):
         rule_of = {(r.warehouse_id, r.product_id): r for r in rules}
         lines = []
         for (depot, product), consumed in consumption.items():
-            suggestion = suggest_min_max(consumed, self.history_days, self.lead_days, self.cover_days)
+            suggestion = self._suggest(consumed)
             rule = rule_of.get((depot, product))
             lines.append({
                 "depot_id": depot.id, "product_id": product.id, "consumed_qty": consumed,
@@ -77,6 +77,20 @@ class AftersalesReplenishmentWizard(models.TransientModel):
                 "current_max_qty": rule.product_max_qty if rule else 0.0,
             })
         return lines
+
+    def _suggest(self, consumed):
+        try:
+            return suggest_min_max(consumed, self.history_days, self.lead_days, self.cover_days)
+        except ReplenishmentError as error:
+            if error.code == NO_HISTORY:
+                raise UserError(self.env._(
+                    "The consumption history must cover at least one day (it covers %(days)s).",
+                    days=self.history_days,
+                )) from error
+            raise UserError(self.env._(
+                "The lead days (%(lead)s) and the cover days (%(cover)s) cannot be negative.",
+                lead=self.lead_days, cover=self.cover_days,
+            )) from error
 
     def action_apply(self):
         """Create or update the depots' reorder rules with the suggestions."""

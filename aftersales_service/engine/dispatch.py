@@ -81,6 +81,11 @@ from .worktime import merge_intervals
 NO_COUNTY_MATCH = "no_county_match"
 NO_SKILL_MATCH = "no_skill_match"
 NO_SLOT = "no_slot"
+EARLIEST_START = "earliest_start"
+BEST_LOAD = "best_load"
+ORIGIN_HOME = "home"
+ORIGIN_JOB = "job"
+ORIGIN_BOOKING = "booking"
 
 _UTC = UTC
 
@@ -132,7 +137,17 @@ class Job:
 @dataclass(frozen=True)
 class Proposal:
     """A proposed assignment of one job; ``candidates`` counts the technicians
-    that could take the job (county and skill), ``reason`` explains the choice."""
+    that could take the job (county and skill).
+
+    ``code`` says why this technician: ``EARLIEST_START`` (no candidate could
+    start sooner) or ``BEST_LOAD`` (a later start on a less loaded day).
+    ``params`` holds the figures behind it, for the caller to put into words:
+    ``candidates``, ``with_slot`` (candidates with a free slot), ``start``
+    (naive UTC), ``origin`` (``ORIGIN_HOME``, ``ORIGIN_JOB`` or
+    ``ORIGIN_BOOKING``) and ``origin_job_id`` (the job of ``ORIGIN_JOB``),
+    ``travel_known`` (false when a location is unknown: travel not counted),
+    ``travel_minutes`` (whole minutes), ``day_load`` (other jobs that local
+    day) and ``late_minutes`` (None when the deadline is kept)."""
 
     job_id: int
     technician_id: int
@@ -141,17 +156,23 @@ class Proposal:
     travel_minutes: float
     within_deadline: bool
     candidates: int
-    reason: str
+    code: str
+    params: dict
 
 
 @dataclass(frozen=True)
 class Unplaced:
-    """A job for which nothing is proposed; ``code`` is one of
-    ``NO_COUNTY_MATCH``, ``NO_SKILL_MATCH``, ``NO_SLOT``."""
+    """A job for which nothing is proposed. ``code`` and its ``params``:
+
+    * ``NO_COUNTY_MATCH``: ``county_id`` (None when the job has no county);
+    * ``NO_SKILL_MATCH``: ``county_id``, ``skill_id`` and ``covering`` (the
+      technicians covering the county, none with the skill);
+    * ``NO_SLOT``: ``candidates`` and ``duration_minutes`` (the job's length).
+    """
 
     job_id: int
     code: str
-    reason: str
+    params: dict
 
 
 @dataclass(frozen=True)
@@ -356,67 +377,47 @@ def _county_index(states):
     return index
 
 
-def _duration_text(delta):
-    minutes = round(delta.total_seconds() / 60)
-    hours, minutes = divmod(minutes, 60)
-    if hours and minutes:
-        return f"{hours} h {minutes} min"
-    return f"{hours} h" if hours else f"{minutes} min"
+def _minutes(delta):
+    return round(delta.total_seconds() / 60)
 
 
-def _origin_text(slot, job, home):
+def _proposal_params(job, state, slot, candidates, found):
+    """Figures behind a proposal (see :class:`Proposal`)."""
     if slot.origin == "home":
-        place, location = "home", home
+        origin, origin_job_id, location = ORIGIN_HOME, None, state.tech.home
     else:
-        place = (
-            "the previous booking"
-            if slot.origin.job_id is None
-            else f"the previous job (#{slot.origin.job_id})"
-        )
+        origin_job_id = slot.origin.job_id
+        origin = ORIGIN_BOOKING if origin_job_id is None else ORIGIN_JOB
         location = slot.origin.location
-    if job.location is None or location is None:
-        return f", travel from {place} not counted (location unknown)"
-    return f" after {round(slot.travel)} min travel from {place}"
-
-
-def _proposal_reason(job, state, slot, candidates, found):
-    local = _to_local(slot.start, state.zone)
-    lead = "earliest start" if slot.start <= min(f.start for f in found) else "best load-adjusted start"
-    count = len(candidates)
-    free = f" ({len(found)} with a free slot)" if len(found) != count else ""
-    text = (
-        f"{lead} of {count} candidate{'s' if count != 1 else ''}{free}: "
-        f"{local:%Y-%m-%d %H:%M} ({state.tech.tz}){_origin_text(slot, job, state.tech.home)}; "
-        f"{slot.day_load} other job{'s' if slot.day_load != 1 else ''} that day"
-    )
-    if job.deadline is not None and slot.start > job.deadline:
-        text += f"; misses the deadline by {_duration_text(slot.start - job.deadline)}"
-    return text
+    late = job.deadline is not None and slot.start > job.deadline
+    return {
+        "candidates": len(candidates),
+        "with_slot": len(found),
+        "start": slot.start,
+        "origin": origin,
+        "origin_job_id": origin_job_id,
+        "travel_known": job.location is not None and location is not None,
+        "travel_minutes": round(slot.travel),
+        "day_load": slot.day_load,
+        "late_minutes": _minutes(slot.start - job.deadline) if late else None,
+    }
 
 
 def _no_candidates(job, county_index):
     if job.county_id is None:
-        return Unplaced(job.id, NO_COUNTY_MATCH, "The job has no county, so no technician can be matched.")
+        return Unplaced(job.id, NO_COUNTY_MATCH, {"county_id": None})
     covering = county_index.get(job.county_id, ())
     if not covering:
-        return Unplaced(job.id, NO_COUNTY_MATCH, f"No technician covers county {job.county_id}.")
-    count = len(covering)
+        return Unplaced(job.id, NO_COUNTY_MATCH, {"county_id": job.county_id})
     return Unplaced(
         job.id,
         NO_SKILL_MATCH,
-        f"{count} technician{'s cover' if count != 1 else ' covers'} county {job.county_id} "
-        f"but none has skill (product category) {job.skill_id}.",
+        {"county_id": job.county_id, "skill_id": job.skill_id, "covering": len(covering)},
     )
 
 
 def _no_slot(job, count):
-    return Unplaced(
-        job.id,
-        NO_SLOT,
-        f"None of the {count} candidate technician{'s' if count != 1 else ''} has a free slot of "
-        f"{_duration_text(job.duration)} in the working time of the horizon "
-        f"(bookings, travel and daily capacity considered).",
-    )
+    return Unplaced(job.id, NO_SLOT, {"candidates": count, "duration_minutes": _minutes(job.duration)})
 
 
 def dispatch(jobs, technicians, *, now, speed_kmh, road_factor=1.0, load_penalty_minutes=30.0):
@@ -494,5 +495,6 @@ def _place(job, county_index, now, penalty, *, on_time_only):
         travel_minutes=slot.travel,
         within_deadline=job.deadline is None or slot.start <= job.deadline,
         candidates=len(candidates),
-        reason=_proposal_reason(job, state, slot, candidates, found),
+        code=EARLIEST_START if slot.start <= min(f.start for f in found) else BEST_LOAD,
+        params=_proposal_params(job, state, slot, candidates, found),
     )

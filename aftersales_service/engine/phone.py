@@ -20,9 +20,10 @@ Plain Python (standard library only), no Odoo import.
 * Other international numbers: ``+`` followed by 8-15 digits -> ``+<digits>``.
 
 Separators between digits may be spaces, dashes (ASCII or full-width) and
-parentheses; a full-width plus (U+FF0B) counts as ``+``. Anything else, including an
-empty value, raises :class:`PhoneError` (a ``ValueError``) whose message
-quotes the input and says what is accepted.
+parentheses; a full-width plus (U+FF0B) counts as ``+``. Anything else raises
+:class:`PhoneError` (a ``ValueError``) with the code ``EMPTY`` or
+``INVALID`` and the input (``raw``); the caller words the message. Its
+English ``str()`` is for logs and plain-Python callers.
 """
 
 import re
@@ -43,12 +44,23 @@ _LANDLINE_4 = re.compile(r"(0[3-9][0-9]{2})([0-9]{7,8})")
 _INTERNATIONAL = re.compile(r"[0-9]{8,15}")
 
 
+EMPTY = "empty"
+INVALID = "invalid"
+
+
 class PhoneError(ValueError):
-    """The value is not a phone number we can normalise."""
+    """The value is not a phone number we can normalise: ``code`` is
+    ``EMPTY`` or ``INVALID``, ``raw`` the value given."""
+
+    def __init__(self, code, raw):
+        self.code = code
+        self.raw = raw
+        detail = "it is empty; " if code == EMPTY else ""
+        super().__init__(f'"{raw}" is not a valid phone number: {detail}{_HINT}')
 
 
 def _invalid(raw):
-    return PhoneError(f'"{raw}" is not a valid phone number: {_HINT}')
+    return PhoneError(INVALID, raw)
 
 
 def _split_extension(text):
@@ -98,9 +110,7 @@ def _with_extension(number, extension):
 def normalize_phone(raw):
     """Return the canonical form of ``raw`` or raise :class:`PhoneError`."""
     if not raw or (isinstance(raw, str) and not raw.strip()):
-        raise PhoneError(
-            f'"{raw or ""}" is not a valid phone number: it is empty; {_HINT}'
-        )
+        raise PhoneError(EMPTY, raw or "")
     if not isinstance(raw, str):
         raise _invalid(raw)
     text, extension = _split_extension(raw.strip())

@@ -5,6 +5,8 @@ aftersales_callback_generator.py and engine/callbacks.py."""
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import user_date
+
 CALLBACK_PURPOSES = [
     ("after_service", "After Service"),
     ("sale_cadence", "Sale / Service Cadence"),
@@ -79,12 +81,13 @@ class AftersalesCallback(models.Model):
                 callback.satisfied = callback.satisfaction >= SATISFIED_FROM
 
     @api.depends("partner_id", "purpose", "date_due")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         purposes = dict(self._fields["purpose"]._description_selection(self.env))
         for callback in self:
             callback.display_name = " - ".join(
                 part for part in (callback.partner_id.name, purposes.get(callback.purpose),
-                                  str(callback.date_due or "")) if part
+                                  user_date(self.env, callback.date_due)) if part
             )
 
     @api.constrains("satisfaction")

@@ -16,6 +16,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
+from ..tools import user_amount, user_datetime
+
 REQUEST_STATES = [
     ("new", "Received"),
     ("assigned", "Assigned"),
@@ -193,7 +195,8 @@ class AftersalesRequest(models.Model):
         if negative:
             raise ValidationError(self.env._(
                 "%(request)s: the out-of-warranty quote cannot be negative (%(amount)s).",
-                request=negative[0]._reference(), amount=negative[0].quote_amount,
+                request=negative[0]._reference(),
+                amount=user_amount(self.env, negative[0].quote_amount, negative[0].currency_id),
             ))
 
     # ------------------------------------------------------------------ computes
@@ -264,7 +267,8 @@ class AftersalesRequest(models.Model):
                     self.env._(
                         "%(request)s: the planned end (%(end)s) must come after the "
                         "planned start (%(start)s).",
-                        request=request._reference(), start=request.planned_start, end=request.planned_end,
+                        request=request._reference(), start=user_datetime(self.env, request.planned_start),
+                        end=user_datetime(self.env, request.planned_end),
                     )
                 )
 

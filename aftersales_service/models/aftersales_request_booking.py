@@ -11,6 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..engine import booking, geo, routing, worktime
+from ..tools import user_datetime, user_number
 from .aftersales_request import BOOKED_STATES
 
 _DEFERRED = "aftersales_booking_checks_deferred"
@@ -107,7 +108,7 @@ class AftersalesRequestBooking(models.Model):
         if negative:
             raise ValidationError(self.env._(
                 "%(request)s: the planned duration cannot be negative (%(hours)s h).",
-                request=negative[0].name, hours=negative[0].duration_hours,
+                request=negative[0].name, hours=user_number(self.env, negative[0].duration_hours),
             ))
 
     @api.constrains(
@@ -195,7 +196,8 @@ class AftersalesRequestBooking(models.Model):
                             "%(technician)s is already booked from %(start)s to %(end)s on "
                             "%(other)s: that time cannot be booked again.",
                             technician=self.env["hr.employee"].browse(technician).name,
-                            start=other_start, end=other_end, other=other_name,
+                            start=user_datetime(self.env, other_start),
+                            end=user_datetime(self.env, other_end), other=other_name,
                         )
                     )
 
@@ -224,7 +226,8 @@ class AftersalesRequestBooking(models.Model):
             "%(request)s cannot be booked for %(technician)s from %(start)s to %(end)s: "
             "%(reasons)s. A dispatcher can book anyway by giving an override reason.",
             request=self.name, technician=self.technician_id.name,
-            start=self.planned_start, end=self.planned_end,
+            start=user_datetime(self.env, self.planned_start),
+            end=user_datetime(self.env, self.planned_end),
             reasons="; ".join(reasons[p] for p in problems),
         )
 

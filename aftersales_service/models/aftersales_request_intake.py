@@ -5,7 +5,9 @@ intake needs."""
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..engine.phone import EMPTY as PHONE_EMPTY
 from ..engine.phone import PhoneError, normalize_phone
+from ..tools import user_date
 
 
 class AftersalesRequestIntake(models.Model):
@@ -52,7 +54,7 @@ class AftersalesRequestIntake(models.Model):
                 vals["contact_phone"] = normalize_phone(vals["contact_phone"])
             except PhoneError as error:
                 raise ValidationError(
-                    self.env._("Contact phone: %(error)s", error=str(error))
+                    self.env._("Contact phone: %(error)s", error=self._phone_error_text(error))
                 ) from error
 
     def _reference(self):
@@ -60,6 +62,20 @@ class AftersalesRequestIntake(models.Model):
         number is drawn once the record is valid)."""
         self.ensure_one()
         return self.name if self.name and self.name != "/" else self.env._("the new request")
+
+    @api.model
+    def _phone_error_text(self, error):
+        """The reader's sentence for a :class:`PhoneError` of the engine."""
+        hint = self.env._(
+            "use an 11-digit mobile (13812345678), a landline with its area code "
+            "(0755-12345678), a 400/800 number (400-123-4567) or an international number "
+            "starting with + (+442079460958)."
+        )
+        if error.code == PHONE_EMPTY:
+            return self.env._("the phone number is empty: %(hint)s", hint=hint)
+        return self.env._(
+            "\"%(phone)s\" is not a valid phone number: %(hint)s", phone=error.raw, hint=hint
+        )
 
     # Intake fields are checked here rather than by NOT NULL columns, so that
     # a missing value gets a clear message instead of a database error.
@@ -89,7 +105,10 @@ class AftersalesRequestIntake(models.Model):
                 normalize_phone(request.contact_phone)
             except PhoneError as error:
                 raise ValidationError(
-                    self.env._("%(request)s: %(error)s", request=request._reference(), error=str(error))
+                    self.env._(
+                        "%(request)s: %(error)s", request=request._reference(),
+                        error=self._phone_error_text(error),
+                    )
                 ) from error
 
     @api.constrains("fault_date")
@@ -101,7 +120,7 @@ class AftersalesRequestIntake(models.Model):
                     self.env._(
                         "%(request)s: the fault date %(date)s is in the future. "
                         "Enter the day the fault appeared.",
-                        request=request._reference(), date=request.fault_date,
+                        request=request._reference(), date=user_date(self.env, request.fault_date),
                     )
                 )
 

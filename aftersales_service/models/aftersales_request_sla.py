@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..engine import sla, worktime
+from ..tools import user_datetime
 from .aftersales_request import OPEN_STATES, SLA_STATUSES
 from .aftersales_request_booking import sql_list
 
@@ -184,12 +185,19 @@ class AftersalesRequestSla(models.Model):
         )
 
     def _breach_note(self):
+        """The escalation note, with its times in the time zone of the one who
+        reads it (the escalation user)."""
         self.ensure_one()
+        tz = self._escalation_user().tz
+
+        def moment(value):
+            return user_datetime(self.env, value, tz=tz) or "-"
+
         return self.env._(
             "On-site deadline: %(onsite)s (checked in: %(checkin)s). "
             "Reply deadline: %(reply)s (replied: %(replied)s).",
-            onsite=self.onsite_deadline or "-", checkin=self.check_in_date or "-",
-            reply=self.reply_deadline or "-", replied=self.replied_date or "-",
+            onsite=moment(self.onsite_deadline), checkin=moment(self.check_in_date),
+            reply=moment(self.reply_deadline), replied=moment(self.replied_date),
         )
 
     @api.model

@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..engine.callbacks import parse_cadence
 
 
 class ResCompany(models.Model):
@@ -116,3 +119,60 @@ class ResCompany(models.Model):
         string="Callbacks per Agent per Day", default=50,
         help="Daily target of each agent; the generator assigns up to this many calls a day.",
     )
+
+    # The engines refuse these values with a plain English ValueError; the
+    # settings refuse them first, in the reader's language.
+    @api.constrains(
+        "aftersales_travel_speed_kmh", "aftersales_road_factor", "aftersales_default_job_hours",
+        "aftersales_complaint_escalation_hours", "aftersales_complaint_manager_hours",
+        "aftersales_followup_max_hours",
+    )
+    def _check_aftersales_positive_settings(self):
+        for company in self:
+            wrong = [
+                company._fields[fname]._description_string(self.env)
+                for fname in (
+                    "aftersales_travel_speed_kmh", "aftersales_road_factor",
+                    "aftersales_default_job_hours", "aftersales_complaint_escalation_hours",
+                    "aftersales_complaint_manager_hours", "aftersales_followup_max_hours",
+                )
+                if company[fname] <= 0
+            ]
+            if wrong:
+                raise ValidationError(self.env._(
+                    "%(company)s: these settings must be greater than zero: %(settings)s.",
+                    company=company.name, settings=wrong,
+                ))
+
+    @api.constrains(
+        "aftersales_callback_cadence", "aftersales_callback_coverage_5",
+        "aftersales_callback_coverage_4", "aftersales_callback_after_done_days",
+        "aftersales_callback_grace_days", "aftersales_callback_new_customer_days",
+    )
+    def _check_aftersales_callback_settings(self):
+        for company in self:
+            try:
+                parse_cadence(company.aftersales_callback_cadence)
+            except ValueError as error:
+                raise ValidationError(self.env._(
+                    "%(company)s: the callback cadence %(cadence)s must list whole numbers of days "
+                    "above zero, separated by commas, such as 1,3,10,30.",
+                    company=company.name, cadence=company.aftersales_callback_cadence,
+                )) from error
+            for fname in ("aftersales_callback_coverage_5", "aftersales_callback_coverage_4"):
+                if not 0 <= company[fname] <= 100:
+                    raise ValidationError(self.env._(
+                        "%(company)s: %(setting)s is a share of the customers, from 0 to 100 %%.",
+                        company=company.name,
+                        setting=company._fields[fname]._description_string(self.env),
+                    ))
+            for fname in (
+                "aftersales_callback_after_done_days", "aftersales_callback_grace_days",
+                "aftersales_callback_new_customer_days",
+            ):
+                if company[fname] < 0:
+                    raise ValidationError(self.env._(
+                        "%(company)s: %(setting)s cannot be negative.",
+                        company=company.name,
+                        setting=company._fields[fname]._description_string(self.env),
+                    ))

@@ -22,3 +22,4 @@ from . import test_request_api
 from . import test_i18n_catalog
 from . import test_workflow_mixin
 from . import test_rules_agree
+from . import test_user_text

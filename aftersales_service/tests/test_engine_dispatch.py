@@ -94,17 +94,17 @@ def test_unplaceable_reasons():
     assert result.proposals == ()
     unplaced = {u.job_id: u for u in result.unplaced}
     assert unplaced[1].code == dispatch.NO_COUNTY_MATCH == "no_county_match"
-    assert "county 9" in unplaced[1].reason
-    assert unplaced[2].code == "no_county_match"
+    assert unplaced[1].params == {"county_id": 9}
+    assert (unplaced[2].code, unplaced[2].params) == ("no_county_match", {"county_id": None})
     assert unplaced[3].code == dispatch.NO_SKILL_MATCH == "no_skill_match"
-    assert "2 technicians cover county 1" in unplaced[3].reason
+    assert unplaced[3].params == {"county_id": 1, "skill_id": 99, "covering": 2}
 
 
 def test_no_slot_when_the_job_fits_no_interval():
     result = run([job(1, hours=5)], [tech(1), tech(2)])
     (unplaced,) = result.unplaced
     assert (unplaced.job_id, unplaced.code) == (1, dispatch.NO_SLOT)
-    assert "2 candidate technicians" in unplaced.reason
+    assert unplaced.params == {"candidates": 2, "duration_minutes": 300}
 
 
 def test_no_slot_after_the_horizon():
@@ -166,7 +166,12 @@ def test_travel_from_home_to_the_first_job_of_the_day():
     proposal = result.proposals[0]
     assert proposal.start == local(2, 8, 15)
     assert proposal.travel_minutes == pytest.approx(15)
-    assert "15 min travel from home" in proposal.reason
+    assert proposal.code == dispatch.EARLIEST_START == "earliest_start"
+    assert proposal.params == {
+        "candidates": 1, "with_slot": 1, "start": local(2, 8, 15), "origin": dispatch.ORIGIN_HOME,
+        "origin_job_id": None, "travel_known": True, "travel_minutes": 15, "day_load": 0,
+        "late_minutes": None,
+    }
 
 
 def test_existing_booking_respected_with_travel_after_it():
@@ -176,7 +181,8 @@ def test_existing_booking_respected_with_travel_after_it():
     proposal = result.proposals[0]
     assert proposal.start == local(2, 10, 30)
     assert proposal.travel_minutes == pytest.approx(30)
-    assert "previous job (#77)" in proposal.reason
+    assert (proposal.params["origin"], proposal.params["origin_job_id"]) == (dispatch.ORIGIN_JOB, 77)
+    assert (proposal.params["travel_minutes"], proposal.params["day_load"]) == (30, 1)
 
 
 def test_existing_booking_respected_with_travel_before_it():
@@ -201,14 +207,15 @@ def test_proposals_of_the_run_become_bookings():
     starts = by_job(result)
     assert starts[1].start == local(2, 8)
     assert starts[2].start == local(2, 9, 30)
-    assert "previous job (#1)" in starts[2].reason
+    assert (starts[2].params["origin"], starts[2].params["origin_job_id"]) == ("job", 1)
 
 
 def test_unknown_locations_mean_no_travel():
     busy = dispatch.Booking(local(2, 8), local(2, 9), None)
     result = run([job(1, location=P(3))], [tech(1, home=P(0), bookings=[busy])])
     assert result.proposals[0].start == local(2, 9)
-    assert "not counted" in result.proposals[0].reason
+    params = result.proposals[0].params
+    assert (params["origin"], params["travel_known"]) == (dispatch.ORIGIN_BOOKING, False)
 
 
 # --- daily capacity ----------------------------------------------------------------------
@@ -296,10 +303,12 @@ def test_load_penalty_prefers_the_less_loaded_technician():
     techs = [tech(1, bookings=busy), tech(2, intervals=late_start)]
     result = run([job(1)], techs, load_penalty_minutes=30)  # 08:00 + 2 x 30 > 08:30
     assert (result.proposals[0].technician_id, result.proposals[0].start) == (2, local(2, 8, 30))
-    assert result.proposals[0].reason.startswith("best load-adjusted start of 2 candidates")
+    assert result.proposals[0].code == dispatch.BEST_LOAD
+    assert (result.proposals[0].params["candidates"], result.proposals[0].params["with_slot"]) == (2, 2)
     result = run([job(1)], techs, load_penalty_minutes=0)
     assert (result.proposals[0].technician_id, result.proposals[0].start) == (1, local(2, 8))
-    assert result.proposals[0].reason.startswith("earliest start of 2 candidates")
+    assert result.proposals[0].code == dispatch.EARLIEST_START
+    assert result.proposals[0].params["candidates"] == 2
 
 
 def test_within_deadline_false_when_only_a_late_slot_exists():
@@ -308,7 +317,7 @@ def test_within_deadline_false_when_only_a_late_slot_exists():
     proposal = result.proposals[0]
     assert proposal.start == local(2, 13)
     assert proposal.within_deadline is False
-    assert "misses the deadline by 3 h" in proposal.reason
+    assert proposal.params["late_minutes"] == 180
 
 
 # --- random instances: determinism, purity, invariants ---------------------------------------

@@ -83,6 +83,7 @@ def test_valid_numbers_are_normalized(raw, expected):
 def test_invalid_numbers_raise_with_quoted_input(raw):
     with pytest.raises(phone.PhoneError) as info:
         phone.normalize_phone(raw)
+    assert (info.value.code, info.value.raw) == (phone.INVALID, raw)
     message = str(info.value)
     assert f'"{raw}"' in message
     assert "is not a valid phone number" in message
@@ -91,8 +92,9 @@ def test_invalid_numbers_raise_with_quoted_input(raw):
 
 @pytest.mark.parametrize("raw", [None, "", "   ", False])
 def test_empty_values_raise(raw):
-    with pytest.raises(phone.PhoneError, match="empty"):
+    with pytest.raises(phone.PhoneError, match="empty") as info:
         phone.normalize_phone(raw)
+    assert (info.value.code, info.value.raw) == (phone.EMPTY, raw or "")
 
 
 def test_non_string_raises():

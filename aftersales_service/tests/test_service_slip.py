@@ -11,7 +11,7 @@ from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import html2plaintext
 
-from .common import AftersalesCase
+from .common import AftersalesCase, load_zh_cn
 
 
 def png_signature():
@@ -25,6 +25,8 @@ class TestServiceSlip(AftersalesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        load_zh_cn(cls.env)
+        cls.customer.lang = "zh_CN"
         cls.product = cls.env["product.product"].create(
             {"name": "格力空调 KFR-35GW", "is_storable": True, "tracking": "serial"}
         )
@@ -44,7 +46,7 @@ class TestServiceSlip(AftersalesCase):
         })
 
     def _slip_text(self, request):
-        html = self.env["ir.actions.report"]._render_qweb_html(
+        html = request.env["ir.actions.report"]._render_qweb_html(
             "aftersales_service.action_report_service_slip", request.ids
         )[0]
         return html2plaintext(html.decode())
@@ -55,7 +57,7 @@ class TestServiceSlip(AftersalesCase):
             "售后服务单", self.request.name, "深圳市华强电器有限公司", "陈先生", "13812345678",
             "南山区科技园南区高新南七道", "格力空调 KFR-35GW", "GREE-2024-0001",
             "空调不制冷，外机有异响", "更换室外风机电容，试机制冷正常", "张伟", "180.00",
-            "客户签字", self.company.name,
+            "客户签名", "报修时间", "序列号", self.company.name,
         ):
             self.assertIn(expected, text)
         self.assertNotIn("未签字", text)
@@ -63,6 +65,31 @@ class TestServiceSlip(AftersalesCase):
             "aftersales_service.action_report_service_slip", self.request.ids
         )[0].decode()
         self.assertIn("data:image/png;base64,", html, "the signature image is on the slip")
+
+    def test_slip_in_the_customers_language(self):
+        """The slip follows the customer's language, whoever prints it: the
+        labels come from the .po files, never both languages side by side."""
+        chinese = self._slip_text(self.request)
+        self.assertNotIn("Customer Signature", chinese)
+        self.customer.lang = "en_US"
+        english = self._slip_text(self.request)
+        for expected in ("Service Slip", "Customer Signature", "Reported On", "Work Done", self.request.name):
+            self.assertIn(expected, english)
+        for chinese_label in ("售后服务单", "客户签名", "报修时间"):
+            self.assertNotIn(chinese_label, english)
+
+    def test_slip_times_to_the_minute(self):
+        """Check-in and check-out print in the reader's time zone, without
+        seconds."""
+        self.request.write({"check_in_date": fields.Datetime.to_datetime("2026-03-02 01:05:00")})
+        text = self._slip_text(self.request.with_context(tz="Asia/Shanghai"))
+        self.assertIn("09:05", text)
+        self.assertNotIn("09:05:00", text)
+
+    def test_report_file_name_translated(self):
+        report = self.env.ref("aftersales_service.action_report_service_slip")
+        self.assertEqual(report.with_context(lang="zh_CN").print_report_name, "'售后服务单 - %s' % (object.name)")
+        self.assertEqual(report.with_context(lang="en_US").print_report_name, "'Service Slip - %s' % (object.name)")
 
     def test_unsigned_slip_says_so(self):
         request = self._new_request()
@@ -116,8 +143,9 @@ class TestMonthlySummary(AftersalesCase):
         self.assertEqual(data["complaints_installed"], self.complaint_installed)
 
     def test_summary_text_and_pdf(self):
-        wizard = self._summary()
-        html = self.env["ir.actions.report"]._render_qweb_html(
+        load_zh_cn(self.env)
+        wizard = self._summary().with_context(lang="zh_CN")
+        html = self.env["ir.actions.report"].with_context(lang="zh_CN")._render_qweb_html(
             "aftersales_service.action_report_monthly_summary", wizard.ids
         )[0]
         text = html2plaintext(html.decode())
@@ -126,10 +154,21 @@ class TestMonthlySummary(AftersalesCase):
             self.assertIn(expected, text)
         if self.complaint_installed:
             self.assertIn("投诉分类", text)
+        self.assertNotIn("Service Overview", text)
         pdf, _kind = self.env["ir.actions.report"].with_context(
             force_report_rendering=True
         )._render_qweb_pdf("aftersales_service.action_report_monthly_summary", wizard.ids)
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_summary_in_english(self):
+        wizard = self._summary().with_context(lang="en_US")
+        html = self.env["ir.actions.report"].with_context(lang="en_US")._render_qweb_html(
+            "aftersales_service.action_report_monthly_summary", wizard.ids
+        )[0]
+        text = html2plaintext(html.decode())
+        for expected in ("Monthly After-Sales Summary", "Service Overview", "Per Customer", "Discount Slips"):
+            self.assertIn(expected, text)
+        self.assertNotIn("售后服务月度汇总", text)
 
     def test_print_action(self):
         action = self._summary().with_context(discard_logo_check=True).action_print()

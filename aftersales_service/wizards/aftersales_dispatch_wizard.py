@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 
 from ..engine import dispatch
 from ..models.aftersales_request import BOOKED_STATES
+from ..tools import user_datetime, user_duration
 
 
 class AftersalesDispatchWizard(models.TransientModel):
@@ -64,6 +65,7 @@ class AftersalesDispatchWizard(models.TransientModel):
         return self._reopen()
 
     def _line_vals(self, result):
+        reasons = self._reason_texts(result)
         for proposal in result.proposals:
             yield {
                 "request_id": proposal.job_id,
@@ -73,16 +75,88 @@ class AftersalesDispatchWizard(models.TransientModel):
                 "travel_minutes": proposal.travel_minutes,
                 "within_deadline": proposal.within_deadline,
                 "candidates": proposal.candidates,
-                "reason": proposal.reason,
+                "reason": reasons[proposal.job_id],
                 "selected": True,
             }
         for unplaced in result.unplaced:
             yield {
                 "request_id": unplaced.job_id,
                 "unplaced_code": unplaced.code,
-                "reason": unplaced.reason,
+                "reason": reasons[unplaced.job_id],
                 "selected": False,
             }
+
+    # ------------------------------------------------------------ reasons
+    def _reason_texts(self, result):
+        """{request id: why it was placed there, or not at all}, in the
+        reader's language, naming requests, counties and skills."""
+        params = [item.params for item in (*result.proposals, *result.unplaced)]
+        # Each model's names read once for the batch; the texts hit the cache.
+        for model, key in (("aftersales.request", "origin_job_id"), ("aftersales.county", "county_id"),
+                           ("product.category", "skill_id")):
+            self.env[model].browse({p[key] for p in params if p.get(key)}).mapped("display_name")
+        texts = {item.job_id: self._proposal_text(item.code, item.params) for item in result.proposals}
+        texts.update((item.job_id, self._unplaced_text(item.code, item.params)) for item in result.unplaced)
+        return texts
+
+    def _proposal_text(self, code, params):
+        _ = self.env._
+        start = user_datetime(self.env, params["start"])
+        sentences = [
+            _("Earliest start of the candidates: %(start)s.", start=start)
+            if code == dispatch.EARLIEST_START
+            else _("Best start once each technician's load that day is counted: %(start)s.", start=start)
+        ]
+        if params["with_slot"] != params["candidates"]:
+            sentences.append(_(
+                "%(free)s of %(count)s candidate technicians have a free slot.",
+                free=params["with_slot"], count=params["candidates"],
+            ))
+        else:
+            sentences.append(_("Candidate technicians: %(count)s.", count=params["candidates"]))
+        sentences.append(self._travel_text(params))
+        sentences.append(_("Other jobs that day: %(count)s.", count=params["day_load"]))
+        if params["late_minutes"] is not None:
+            sentences.append(_(
+                "Misses the on-site deadline by %(late)s.",
+                late=user_duration(self.env, params["late_minutes"]),
+            ))
+        return " ".join(sentences)
+
+    def _travel_text(self, params):
+        _ = self.env._
+        if not params["travel_known"]:
+            return _("Travel not counted: a location is unknown.")
+        travel = user_duration(self.env, params["travel_minutes"])
+        if params["origin"] == dispatch.ORIGIN_HOME:
+            return _("Travel from the technician's home base: %(travel)s.", travel=travel)
+        if params["origin"] == dispatch.ORIGIN_JOB:
+            return _(
+                "Travel from the previous job %(request)s: %(travel)s.",
+                request=self.env["aftersales.request"].browse(params["origin_job_id"]).name,
+                travel=travel,
+            )
+        return _("Travel from the previous booking: %(travel)s.", travel=travel)
+
+    def _unplaced_text(self, code, params):
+        _ = self.env._
+        county = self.env["aftersales.county"].browse(params.get("county_id"))
+        if code == dispatch.NO_COUNTY_MATCH and not county:
+            return _("The request has no county, so no technician can be matched: set its county first.")
+        if code == dispatch.NO_COUNTY_MATCH:
+            return _("No technician covers %(county)s.", county=county.display_name)
+        if code == dispatch.NO_SKILL_MATCH:
+            return _(
+                "Technicians covering %(county)s: %(count)s, but none has the skill %(skill)s.",
+                county=county.display_name, count=params["covering"],
+                skill=self.env["product.category"].browse(params["skill_id"]).display_name,
+            )
+        return _(
+            "None of the candidate technicians (%(count)s) has a free slot of %(duration)s in "
+            "their working time within the dispatch horizon (bookings, travel and daily capacity "
+            "considered).",
+            count=params["candidates"], duration=user_duration(self.env, params["duration_minutes"]),
+        )
 
     def action_confirm(self):
         self.ensure_one()

@@ -1,8 +1,9 @@
 """Three-guarantee (三包) entitlement rules: refund, exchange or free repair.
 
 Plain Python (standard library + ``dateutil``), no Odoo import, so the rules
-can be unit-tested on their own; the ORM wrapper turns
-:class:`EntitlementError` into a ``ValidationError``.
+can be unit-tested on their own. Invalid input raises :class:`EntitlementError`
+with a code and its parameters; the ORM wrapper words it in the reader's
+language and raises a ``ValidationError``.
 
 Source: 《部分商品修理更换退货责任规定》 (1995). :data:`RULES` maps every rule
 code to ``(article, English summary, Chinese summary)`` for documentation.
@@ -127,8 +128,45 @@ RULES = {
 EXCHANGE_RULES = ("parts_delay", "repairer_delay", "two_repairs")
 
 
+# Codes of EntitlementError and the params each one carries.
+UNKNOWN_COMPONENT = "unknown_component"  # component, known (codes), on_repair (bool)
+NEGATIVE_POLICY = "negative_policy"  # fields (names of the Policy fields below zero)
+REPAIR_BEFORE_SALE = "repair_before_sale"  # date_in, sale_date
+REPAIR_OUT_BEFORE_IN = "repair_out_before_in"  # date_in, date_out
+UNKNOWN_DELAY_CAUSE = "unknown_delay_cause"  # cause, known
+WAIT_EXCEEDS_SPAN = "wait_exceeds_span"  # date_in, wait_days, span_days
+FAULT_BEFORE_SALE = "fault_before_sale"  # fault_date, sale_date
+FAULT_IN_FUTURE = "fault_in_future"  # fault_date, today
+UNKNOWN_EXCLUSION = "unknown_exclusion"  # exclusion, known
+NEGATIVE_PRICE = "negative_price"  # price
+
+_ERROR_TEXTS = {
+    UNKNOWN_COMPONENT: "Unknown component {component!r}: expected one of {known_text}.",
+    NEGATIVE_POLICY: "The three-guarantee policy has a negative period or rate: {fields_text}.",
+    REPAIR_BEFORE_SALE: "Repair date in {date_in} is before the sale date {sale_date}.",
+    REPAIR_OUT_BEFORE_IN: "Repair date out {date_out} is before its date in {date_in}.",
+    UNKNOWN_DELAY_CAUSE: "Unknown repair delay cause {cause!r}.",
+    WAIT_EXCEEDS_SPAN: "Repair from {date_in}: {wait_days} parts-waiting days do not fit in its "
+    "{span_days}-day span.",
+    FAULT_BEFORE_SALE: "The fault date {fault_date} is before the sale date {sale_date}.",
+    FAULT_IN_FUTURE: "The fault date {fault_date} is in the future (today is {today}).",
+    UNKNOWN_EXCLUSION: "Unknown exclusion {exclusion!r}: expected one of {known_text}.",
+    NEGATIVE_PRICE: "The price cannot be negative ({price}).",
+}
+
+
 class EntitlementError(ValueError):
-    """Invalid input to the entitlement rules (clear English message)."""
+    """Invalid input to the entitlement rules: ``code`` (one of the codes
+    above) and ``params`` (the values in question: dates, codes, figures).
+    The caller words the message; ``str()`` is a plain English sentence for
+    logs and plain-Python callers."""
+
+    def __init__(self, code, **params):
+        self.code = code
+        self.params = params
+        texts = {f"{key}_text": ", ".join(map(str, value)) for key, value in params.items()
+                 if isinstance(value, tuple)}
+        super().__init__(_ERROR_TEXTS[code].format(**params, **texts))
 
 
 @dataclass(frozen=True)
@@ -185,53 +223,50 @@ class Card:
 # ---------------------------------------------------------------------------
 
 
-def _check_component(policy, component, where="component"):
+_POLICY_NUMBERS = (
+    "refund_days", "exchange_days", "warranty_months", "main_part_months", "max_repairs",
+    "parts_wait_days", "repairer_delay_days", "daily_depreciation_rate",
+)
+
+
+def _check_component(policy, component, on_repair=False):
     if component not in (UNIT, MAIN_PART) and component not in policy.accessory_months:
-        known = ", ".join((UNIT, MAIN_PART, *sorted(policy.accessory_months)))
-        raise EntitlementError(f"Unknown {where} {component!r}: expected one of {known}.")
+        known = (UNIT, MAIN_PART, *sorted(policy.accessory_months))
+        raise EntitlementError(UNKNOWN_COMPONENT, component=component, known=known, on_repair=on_repair)
 
 
 def _check_policy(policy):
-    numbers = (
-        policy.refund_days,
-        policy.exchange_days,
-        policy.warranty_months,
-        policy.main_part_months,
-        policy.max_repairs,
-        policy.parts_wait_days,
-        policy.repairer_delay_days,
-        policy.daily_depreciation_rate,
-        *policy.accessory_months.values(),
+    negative = tuple(name for name in _POLICY_NUMBERS if getattr(policy, name) < 0) + tuple(
+        f"accessory_months[{code}]" for code, months in sorted(policy.accessory_months.items()) if months < 0
     )
-    if any(number < 0 for number in numbers):
-        raise EntitlementError(f"The three-guarantee policy has a negative period or rate: {policy!r}.")
+    if negative:
+        raise EntitlementError(NEGATIVE_POLICY, fields=negative)
 
 
 def _check_event(card, event, fault_date):
     if event.date_in < card.invoice_date:
-        raise EntitlementError(f"Repair date in {event.date_in} is before the sale date {card.invoice_date}.")
+        raise EntitlementError(REPAIR_BEFORE_SALE, date_in=event.date_in, sale_date=card.invoice_date)
     if event.date_out is not None and event.date_out < event.date_in:
-        raise EntitlementError(f"Repair date out {event.date_out} is before its date in {event.date_in}.")
+        raise EntitlementError(REPAIR_OUT_BEFORE_IN, date_in=event.date_in, date_out=event.date_out)
     if event.delay_cause not in (None, *DELAY_CAUSES):
-        raise EntitlementError(f"Unknown repair delay cause {event.delay_cause!r}.")
-    _check_component(card.policy, event.component, "repair component")
+        raise EntitlementError(UNKNOWN_DELAY_CAUSE, cause=event.delay_cause, known=DELAY_CAUSES)
+    _check_component(card.policy, event.component, on_repair=True)
     span = _span(event, fault_date) if event.date_out or event.date_in <= fault_date else None
     if event.parts_wait_days < 0 or (span is not None and event.parts_wait_days > span):
         raise EntitlementError(
-            f"Repair from {event.date_in}: {event.parts_wait_days} parts-waiting days do not fit "
-            f"in its {span}-day span."
+            WAIT_EXCEEDS_SPAN, date_in=event.date_in, wait_days=event.parts_wait_days, span_days=span
         )
 
 
 def _check_inputs(card, fault_date, today, component, exclusion):
     if fault_date < card.invoice_date:
-        raise EntitlementError(f"The fault date {fault_date} is before the sale date {card.invoice_date}.")
+        raise EntitlementError(FAULT_BEFORE_SALE, fault_date=fault_date, sale_date=card.invoice_date)
     if fault_date > today:
-        raise EntitlementError(f"The fault date {fault_date} is in the future (today is {today}).")
+        raise EntitlementError(FAULT_IN_FUTURE, fault_date=fault_date, today=today)
     if exclusion and exclusion is not True and exclusion not in EXCLUSIONS:
-        raise EntitlementError(f"Unknown exclusion {exclusion!r}: expected one of {', '.join(EXCLUSIONS)}.")
+        raise EntitlementError(UNKNOWN_EXCLUSION, exclusion=exclusion, known=EXCLUSIONS)
     if card.price < 0:
-        raise EntitlementError(f"The price cannot be negative ({card.price}).")
+        raise EntitlementError(NEGATIVE_PRICE, price=card.price)
     _check_policy(card.policy)
     _check_component(card.policy, component)
     for event in card.repairs:

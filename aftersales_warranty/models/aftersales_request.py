@@ -2,6 +2,7 @@
 evaluation, and the repair log written as the job moves on."""
 
 from odoo import api, fields, models
+from odoo.tools import format_list
 
 from .aftersales_warranty_card import EXCLUSION_SELECTION, RULE_SELECTION
 
@@ -36,7 +37,11 @@ class AftersalesRequest(models.Model):
     warranty_exclusion = fields.Selection(EXCLUSION_SELECTION, string="Exclusion", copy=False)
     warranty_rule = fields.Selection(RULE_SELECTION, string="Deciding Rule", readonly=True, copy=False)
     warranty_article = fields.Char(string="Article", readonly=True, copy=False)
-    warranty_remedies = fields.Char(string="Free Remedies", readonly=True, copy=False)
+    warranty_remedies = fields.Char(
+        string="Free Remedy Codes", readonly=True, copy=False,
+        help="The free remedies of the last evaluation as codes (refund, exchange, repair).",
+    )
+    warranty_remedies_text = fields.Char(string="Free Remedies", compute="_compute_warranty_remedies_text")
     warranty_refund_amount = fields.Monetary(
         string="Refund Amount", currency_field="currency_id", readonly=True, copy=False
     )
@@ -81,6 +86,19 @@ class AftersalesRequest(models.Model):
             request.warranty_claim_id = request.warranty_claim_line_ids.filtered(
                 lambda ln: ln.claim_state != "cancelled"
             )[:1].claim_id
+
+    @api.depends("warranty_remedies", "warranty_evaluated_on")
+    @api.depends_context("lang")
+    def _compute_warranty_remedies_text(self):
+        labels = dict(self._fields["warranty_remedy"]._description_selection(self.env))
+        for request in self:
+            codes = [code.strip() for code in (request.warranty_remedies or "").split(",") if code.strip()]
+            if codes:
+                request.warranty_remedies_text = format_list(self.env, [labels.get(c, c) for c in codes])
+            else:
+                request.warranty_remedies_text = (
+                    self.env._("None: paid repair") if request.warranty_evaluated_on else False
+                )
 
     def _on_transition(self, action, previous):
         result = super()._on_transition(action, previous)

@@ -8,6 +8,7 @@ import hmac
 from datetime import date
 
 from odoo import api, fields, models
+from odoo.addons.aftersales_service.tools import user_amount, user_date
 from odoo.exceptions import ValidationError
 from odoo.tools import float_repr
 
@@ -311,7 +312,7 @@ class AftersalesWarrantyCard(models.Model):
             if card.price < 0:
                 raise ValidationError(self.env._(
                     "Card %(card)s: the price paid cannot be negative (%(price)s).",
-                    card=card.name, price=card.price,
+                    card=card.name, price=user_amount(self.env, card.price, card.currency_id),
                 ))
 
     @api.constrains("invoice_date")
@@ -322,7 +323,7 @@ class AftersalesWarrantyCard(models.Model):
                 raise ValidationError(self.env._(
                     "Card %(card)s: the sale date %(date)s is in the future. Enter the invoice "
                     "or delivery date.",
-                    card=card.name, date=card.invoice_date,
+                    card=card.name, date=user_date(self.env, card.invoice_date),
                 ))
 
     # ------------------------------------------------------------------ entitlement
@@ -371,7 +372,7 @@ class AftersalesWarrantyCard(models.Model):
     def _check_claim_arguments(self, fault_date, component, exclusion, same_model_available):
         fault_date = fields.Date.to_date(fault_date) if fault_date else None
         if not isinstance(fault_date, date):
-            raise ValidationError(self.env._("Give the fault date to evaluate a three-guarantee claim."))
+            raise ValidationError(self.env._("Give the fault date of the three-guarantee evaluation."))
         if not isinstance(component, str) or not component:
             raise ValidationError(self.env._(
                 "The component must be 'unit', 'main_part' or an accessory code of the policy."
@@ -411,7 +412,9 @@ class AftersalesWarrantyCard(models.Model):
         for record in self:
             card = by_id.get(record.id)
             if card is None:
-                raise ValidationError(self.env._("Warranty card %(id)s does not exist.", id=record.id))
+                raise ValidationError(self.env._(
+                    "A three-guarantee card to evaluate no longer exists: reload the page."
+                ))
             card._check_can_evaluate()
             tampered = card.verification_hash != card._digest(key)
             try:
@@ -423,11 +426,58 @@ class AftersalesWarrantyCard(models.Model):
             except ent.EntitlementError as error:
                 raise ValidationError(self.env._(
                     "Card %(card)s (serial %(lot)s): %(error)s",
-                    card=card.name, lot=card.lot_id.name, error=str(error),
+                    card=card.name, lot=card.lot_id.name, error=card._entitlement_error_text(error),
                 )) from error
             result.update(card_id=card.id, tampered=tampered)
             results.append(result)
         return results
+
+    def _entitlement_error_text(self, error):
+        """The reader's sentence for an :class:`~..engine.entitlement.EntitlementError`
+        on this card: dates in their format, components, exclusions and policy
+        terms by their labels."""
+        self.ensure_one()
+        _, env, params = self.env._, self.env, error.params
+        dates = {key: user_date(env, value) for key, value in params.items() if isinstance(value, date)}
+        if error.code == ent.FAULT_BEFORE_SALE:
+            return _("the fault date %(fault)s is before the sale date %(sale)s.",
+                     fault=dates["fault_date"], sale=dates["sale_date"])
+        if error.code == ent.FAULT_IN_FUTURE:
+            return _("the fault date %(fault)s is in the future: enter the day the fault appeared.",
+                     fault=dates["fault_date"])
+        if error.code == ent.UNKNOWN_EXCLUSION:
+            labels = dict(self.env["aftersales.request"]._fields["warranty_exclusion"]._description_selection(env))
+            return _("%(exclusion)s is not a three-guarantee exclusion; choose one of: %(known)s.",
+                     exclusion=params["exclusion"], known=[labels.get(code, code) for code in params["known"]])
+        if error.code == ent.UNKNOWN_COMPONENT:
+            return _("policy %(policy)s covers no component %(component)s; choose one of: %(known)s.",
+                     policy=self.policy_id.name, component=params["component"],
+                     known=[self._portal_component_label(code) for code in params["known"]])
+        if error.code == ent.NEGATIVE_POLICY:
+            Policy = self.env["aftersales.warranty.policy"]
+            return _("policy %(policy)s has a negative period or rate: %(terms)s.",
+                     policy=self.policy_id.name,
+                     terms=[Policy._fields[name]._description_string(env) if name in Policy._fields
+                            else _("accessory periods") for name in params["fields"]])
+        if error.code == ent.NEGATIVE_PRICE:
+            return _("the price paid cannot be negative (%(price)s).",
+                     price=user_amount(env, params["price"], self.currency_id))
+        return self._repair_error_text(error.code, params, dates)
+
+    def _repair_error_text(self, code, params, dates):
+        """Errors of the card's repair log (see :meth:`_entitlement_error_text`)."""
+        _ = self.env._
+        if code == ent.REPAIR_BEFORE_SALE:
+            return _("its repair received on %(date_in)s comes before the sale date %(sale)s.",
+                     date_in=dates["date_in"], sale=dates["sale_date"])
+        if code == ent.REPAIR_OUT_BEFORE_IN:
+            return _("its repair received on %(date_in)s is finished on %(date_out)s, before it began.",
+                     date_in=dates["date_in"], date_out=dates["date_out"])
+        if code == ent.WAIT_EXCEEDS_SPAN:
+            return _("its repair received on %(date_in)s waited %(wait)s days for parts, which does "
+                     "not fit in its %(span)s days in repair.",
+                     date_in=dates["date_in"], wait=params["wait_days"], span=params["span_days"])
+        return _("its repair log has an unknown delay cause %(cause)s.", cause=params.get("cause"))
 
     def _check_can_evaluate(self):
         self.ensure_one()
@@ -522,6 +572,12 @@ class AftersalesWarrantyCard(models.Model):
             {"label": label, "length": length, "end": end, "over": bool(end) and end < today}
             for label, length, end in lines
         ]
+
+    @api.model
+    def _rule_label(self, rule):
+        """The reader's label of an entitlement rule code."""
+        field = self.env["aftersales.request"]._fields["warranty_rule"]
+        return dict(field._description_selection(self.env)).get(rule, rule)
 
     def _portal_component_label(self, code):
         self.ensure_one()

@@ -3,6 +3,7 @@ refund (return into quarantine + credit note with a depreciation line) and
 the exchange (return + replacement delivery + new card)."""
 
 from odoo import Command, fields, models
+from odoo.addons.aftersales_service.tools import user_amount
 from odoo.exceptions import UserError
 
 
@@ -109,7 +110,7 @@ class AftersalesWarrantyCard(models.Model):
         if "refund" not in result["remedies"]:
             raise UserError(self.env._(
                 "Card %(card)s: a refund is not among the remedies due (%(rule)s).",
-                card=self.name, rule=result["rule"],
+                card=self.name, rule=self._rule_label(result["rule"]),
             ))
         refund_date = refund_date or fields.Date.context_today(self)
         card = self.sudo().with_company(self.company_id)
@@ -118,7 +119,8 @@ class AftersalesWarrantyCard(models.Model):
         card._move_to("refund", {"return_picking_id": picking.id, "refund_move_id": credit_note.id})
         card.message_post(body=self.env._(
             "Refunded: %(amount)s (depreciation %(depreciation)s). Return %(picking)s, credit note "
-            "%(move)s.", amount=result["refund_amount"], depreciation=result["depreciation"],
+            "%(move)s.", amount=user_amount(self.env, result["refund_amount"], self.currency_id),
+            depreciation=user_amount(self.env, result["depreciation"], self.currency_id),
             picking=picking.name, move=credit_note.display_name,
         ))
         return credit_note

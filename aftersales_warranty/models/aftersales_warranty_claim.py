@@ -45,7 +45,7 @@ SUPERVISOR_GROUP = "aftersales_service.group_aftersales_supervisor"
 
 class AftersalesWarrantyClaim(models.Model):
     _name = "aftersales.warranty.claim"
-    _description = "Warranty Claim to Manufacturer"
+    _description = "Manufacturer Claim"
     _inherit = ["aftersales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _transitions = TRANSITIONS
     _order = "id desc"
@@ -157,7 +157,7 @@ class AftersalesWarrantyClaim(models.Model):
     def _check_supervisor(self):
         if not self.env.user.has_group(SUPERVISOR_GROUP):
             raise UserError(self.env._(
-                "Only a supervisor can approve, reject, invoice or settle a warranty claim (%(claim)s).",
+                "Only a supervisor can approve, reject, invoice or settle a manufacturer claim (%(claim)s).",
                 claim=", ".join(self.mapped("name")),
             ))
 

@@ -12,12 +12,12 @@ EDITABLE_FIELDS = {"claim_id", "request_id", "parts_cost", "labour_hours"}
 
 class AftersalesWarrantyClaimLine(models.Model):
     _name = "aftersales.warranty.claim.line"
-    _description = "Warranty Claim Job"
+    _description = "Manufacturer Claim Job"
     _order = "claim_id, id"
     _check_company_auto = True
 
     claim_id = fields.Many2one(
-        "aftersales.warranty.claim", required=True, ondelete="cascade", index=True
+        "aftersales.warranty.claim", string="Manufacturer Claim", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="claim_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="claim_id.currency_id")
@@ -42,7 +42,7 @@ class AftersalesWarrantyClaimLine(models.Model):
 
     _request_on_one_active_claim = models.UniqueIndex(
         "(request_id) WHERE claim_state != 'cancelled'",
-        "A service request can be on one active warranty claim only.",
+        "A service request can be on one active manufacturer claim only.",
     )
 
     @api.depends("request_id")

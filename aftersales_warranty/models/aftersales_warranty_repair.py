@@ -1,6 +1,7 @@
 """The repair log (修理记录) of a three-guarantee card."""
 
 from odoo import api, fields, models
+from odoo.addons.aftersales_service.tools import user_date
 from odoo.exceptions import ValidationError
 
 DELAY_CAUSES = [("parts", "Waiting for Parts"), ("repairer", "Repairer's Fault")]
@@ -63,7 +64,8 @@ class AftersalesWarrantyRepair(models.Model):
             if event.date_in < card.invoice_date:
                 raise ValidationError(self.env._(
                     "Repair of card %(card)s: the date in %(date_in)s is before the sale date "
-                    "%(sale)s.", card=card.name, date_in=event.date_in, sale=card.invoice_date,
+                    "%(sale)s.", card=card.name, date_in=user_date(self.env, event.date_in),
+                    sale=user_date(self.env, card.invoice_date),
                 ))
             if event.date_in > today or (event.date_out and event.date_out > today):
                 raise ValidationError(self.env._(
@@ -73,7 +75,8 @@ class AftersalesWarrantyRepair(models.Model):
             if event.date_out and event.date_out < event.date_in:
                 raise ValidationError(self.env._(
                     "Repair of card %(card)s: the date out %(date_out)s is before the date in "
-                    "%(date_in)s.", card=card.name, date_out=event.date_out, date_in=event.date_in,
+                    "%(date_in)s.", card=card.name, date_out=user_date(self.env, event.date_out),
+                    date_in=user_date(self.env, event.date_in),
                 ))
             span = ((event.date_out or today) - event.date_in).days
             if event.parts_wait_days < 0 or event.parts_wait_days > span:
@@ -92,5 +95,5 @@ class AftersalesWarrantyRepair(models.Model):
                     "Repair of card %(card)s: unknown component %(component)s; expected one of "
                     "%(known)s.",
                     card=event.card_id.name, component=event.component,
-                    known=", ".join(policy._component_codes()),
+                    known=[event.card_id._portal_component_label(code) for code in policy._component_codes()],
                 ))

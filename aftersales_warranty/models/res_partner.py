@@ -6,6 +6,6 @@ class ResPartner(models.Model):
 
     aftersales_claim_labour_rate = fields.Float(
         string="Claim Labour Rate", digits="Product Price", default=0.0, company_dependent=True,
-        help="Labour rate per hour agreed with the manufacturer: warranty claims to this "
+        help="Labour rate per hour agreed with the manufacturer: the claims to this "
         "manufacturer charge the labour hours of each job at this rate (in the company currency).",
     )

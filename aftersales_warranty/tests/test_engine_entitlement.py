@@ -281,44 +281,68 @@ def test_new_card_after_exchange_restarts_every_window():
 # --- errors -------------------------------------------------------------------------------------
 
 
+def _error(callable_, *args, **kwargs):
+    with pytest.raises(ent.EntitlementError) as info:
+        callable_(*args, **kwargs)
+    return info.value
+
+
 def test_fault_before_sale_is_an_error():
-    with pytest.raises(
-        ent.EntitlementError, match="fault date 2024-02-28 is before the sale date 2024-03-01"
-    ):
-        evaluate(card(), date(2024, 2, 28))
+    error = _error(evaluate, card(), date(2024, 2, 28))
+    assert error.code == ent.FAULT_BEFORE_SALE
+    assert error.params == {"fault_date": date(2024, 2, 28), "sale_date": date(2024, 3, 1)}
+    assert str(error) == "The fault date 2024-02-28 is before the sale date 2024-03-01."
 
 
 def test_fault_in_the_future_is_an_error():
-    with pytest.raises(ent.EntitlementError, match=r"2024-05-02 is in the future \(today is 2024-05-01\)"):
-        ent.evaluate(card(), date(2024, 5, 2), date(2024, 5, 1))
+    error = _error(ent.evaluate, card(), date(2024, 5, 2), date(2024, 5, 1))
+    assert (error.code, error.params) == (
+        ent.FAULT_IN_FUTURE, {"fault_date": date(2024, 5, 2), "today": date(2024, 5, 1)}
+    )
 
 
 def test_unknown_exclusion_is_an_error():
-    with pytest.raises(ent.EntitlementError, match="Unknown exclusion 'dropped'"):
-        evaluate(card(), date(2024, 5, 1), exclusion="dropped")
+    error = _error(evaluate, card(), date(2024, 5, 1), exclusion="dropped")
+    assert (error.code, error.params["exclusion"]) == (ent.UNKNOWN_EXCLUSION, "dropped")
+    assert error.params["known"] == ent.EXCLUSIONS
 
 
 def test_unknown_component_is_an_error():
-    with pytest.raises(ent.EntitlementError, match="Unknown component 'battery'"):
-        evaluate(card(TV), date(2024, 5, 1), component="battery")
+    error = _error(evaluate, card(TV), date(2024, 5, 1), component="battery")
+    assert error.code == ent.UNKNOWN_COMPONENT
+    assert error.params == {"component": "battery", "known": ("unit", "main_part"), "on_repair": False}
 
 
 def test_date_out_before_date_in_is_an_error():
     event = repair(date(2024, 4, 10), date(2024, 4, 9))
-    with pytest.raises(ent.EntitlementError, match="2024-04-09 is before its date in 2024-04-10"):
-        evaluate(card(repairs=[event]), date(2024, 5, 1))
+    error = _error(evaluate, card(repairs=[event]), date(2024, 5, 1))
+    assert (error.code, error.params) == (
+        ent.REPAIR_OUT_BEFORE_IN, {"date_in": date(2024, 4, 10), "date_out": date(2024, 4, 9)}
+    )
 
 
 def test_negative_price_is_an_error():
-    with pytest.raises(ent.EntitlementError, match="negative"):
-        evaluate(card(price=-1.0), date(2024, 5, 1))
+    error = _error(evaluate, card(price=-1.0), date(2024, 5, 1))
+    assert (error.code, error.params) == (ent.NEGATIVE_PRICE, {"price": -1.0})
+
+
+def test_negative_policy_names_the_fields_not_the_object():
+    policy = ent.Policy(refund_days=-1, daily_depreciation_rate=-0.1, accessory_months={"battery": -6})
+    error = _error(evaluate, card(policy), date(2024, 5, 1))
+    assert error.code == ent.NEGATIVE_POLICY
+    assert error.params == {
+        "fields": ("refund_days", "daily_depreciation_rate", "accessory_months[battery]")
+    }
+    assert "Policy(" not in str(error)
 
 
 @pytest.mark.parametrize("wait_days", [-1, 11])
 def test_impossible_parts_wait_days_is_an_error(wait_days):
     event = repair(date(2024, 4, 1), date(2024, 4, 11), parts_wait_days=wait_days, delay_cause="parts")
-    with pytest.raises(ent.EntitlementError, match="2024-04-01"):
-        evaluate(card(repairs=[event]), date(2024, 5, 1))
+    error = _error(evaluate, card(repairs=[event]), date(2024, 5, 1))
+    assert (error.code, error.params) == (
+        ent.WAIT_EXCEEDS_SPAN, {"date_in": date(2024, 4, 1), "wait_days": wait_days, "span_days": 10}
+    )
 
 
 # --- batch -------------------------------------------------------------------------------------------

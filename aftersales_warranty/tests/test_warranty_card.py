@@ -4,6 +4,7 @@ invoices, the card PDF."""
 from datetime import date, timedelta
 
 from odoo import Command, fields
+from odoo.addons.aftersales_service.tests.common import load_zh_cn
 from odoo.exceptions import ValidationError
 
 from .common import SOLD, WarrantyCase
@@ -178,13 +179,37 @@ class TestWarrantyCard(WarrantyCase):
         self.assertEqual((card.price, card.invoice_date), (2799.0, invoice_date))
         self.assertFalse(card.is_tampered)
 
-    def test_card_pdf_in_chinese(self):
-        card = self._card()
-        self.Repair.create({"card_id": card.id, "date_in": date(2024, 4, 1), "date_out": date(2024, 4, 9),
-                            "fixed": True})
+    def _card_pdf_text(self, card):
         html, _kind = self.env["ir.actions.report"]._render_qweb_html(
             "aftersales_warranty.report_warranty_card", card.ids
         )
-        html = html.decode()
-        for text in ("三包凭证", card.name, card.lot_id.name, "修理记录", "主要部件保修期", "整机", "是"):
+        return html.decode()
+
+    def test_card_pdf_in_chinese(self):
+        """A Chinese customer's card reads in Chinese, the regulation's own
+        wording included, whoever prints it."""
+        load_zh_cn(self.env)
+        self.customer.lang = "zh_CN"
+        card = self._card()
+        self.Repair.create({"card_id": card.id, "date_in": date(2024, 4, 1), "date_out": date(2024, 4, 9),
+                            "fixed": True, "delay_cause": "parts"})
+        html = self.env["ir.actions.report"].with_context(lang="en_US")._render_qweb_html(
+            "aftersales_warranty.report_warranty_card", card.ids
+        )[0].decode()
+        for text in ("三包凭证", card.name, card.lot_id.name, "修理记录", "主要部件三包期", "整机", "是",
+                     "产品自售出之日起7日内发生性能故障", "销售者（盖章）"):
             self.assertIn(text, html)
+        for english in ("Three-Guarantee Card", "Repair Log", "Whole unit"):
+            self.assertNotIn(english, html)
+
+    def test_card_pdf_in_english(self):
+        self.customer.lang = "en_US"
+        card = self._card()
+        self.Repair.create({"card_id": card.id, "date_in": date(2024, 4, 1), "date_out": date(2024, 4, 9),
+                            "fixed": True})
+        html = self._card_pdf_text(card)
+        for text in ("Three-Guarantee Card", card.name, "Repair Log", "Main Parts Warranty", "Whole unit",
+                     "A performance fault within 7 days of the sale"):
+            self.assertIn(text, html)
+        for chinese in ("三包凭证", "修理记录", "整机"):
+            self.assertNotIn(chinese, html)

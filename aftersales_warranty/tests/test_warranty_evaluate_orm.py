@@ -4,6 +4,7 @@ the issue, bad input, and a query count that does not grow with the cards."""
 from datetime import date, timedelta
 
 from odoo import fields
+from odoo.addons.aftersales_service.tests.common import load_zh_cn
 from odoo.exceptions import ValidationError
 
 from .common import SOLD, WarrantyCase
@@ -84,6 +85,38 @@ class TestWarrantyEvaluateOrm(WarrantyCase):
         card.action_close()
         with self.assertRaisesRegex(ValidationError, "no more cover"):
             card.evaluate_claim(date(2024, 3, 5))
+
+    def test_engine_errors_read_as_sentences_in_the_readers_language(self):
+        """The engine gives a code and its values; the user reads a sentence
+        with the card, the serial and the component names, never a Python
+        object nor an engine code."""
+        load_zh_cn(self.env)
+        card = self._card().with_context(lang="zh_CN")
+        with self.assertRaises(ValidationError) as refusal:
+            card.evaluate_claim(date(2024, 2, 28))
+        self.assertEqual(
+            str(refusal.exception),
+            f"三包凭证 {card.name}（序列号 {card.lot_id.name}）：故障日期 2024/02/28 早于销售日期 2024/03/01。",
+        )
+        with self.assertRaises(ValidationError) as refusal:
+            card.evaluate_claim(date(2024, 3, 5), component="battery")
+        message = str(refusal.exception)
+        self.assertIn(f"三包规定 {self.tv_policy.name} 不包含部件 battery", message)
+        self.assertIn("整机", message)
+        self.assertIn("主要部件", message)
+        self.assertNotIn("unknown_component", message)
+        english = card.with_context(lang="en_US")
+        with self.assertRaises(ValidationError) as refusal:
+            english.evaluate_claim(date(2024, 3, 5), component="battery")
+        self.assertIn("covers no component battery; choose one of: Whole unit and Main part", str(refusal.exception))
+
+    def test_wizard_shows_the_sentence(self):
+        card = self._card()
+        wizard = self.env["aftersales.warranty.remedy.wizard"].create(
+            {"card_id": card.id, "fault_date": date(2024, 2, 28)}
+        )
+        self.assertIn("is before the sale date 03/01/2024", wizard.error)
+        self.assertNotIn("Policy(", wizard.error)
 
     def test_accessory_period_of_a_phone(self):
         phone_policy = self.env.ref("aftersales_warranty.policy_mobile_phone")

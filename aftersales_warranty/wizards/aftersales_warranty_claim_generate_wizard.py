@@ -1,12 +1,13 @@
 """Gather the completed warranty jobs into draft claims, one per manufacturer."""
 
 from odoo import fields, models
+from odoo.addons.aftersales_service.tools import user_date
 from odoo.exceptions import UserError
 
 
 class AftersalesWarrantyClaimGenerateWizard(models.TransientModel):
     _name = "aftersales.warranty.claim.generate.wizard"
-    _description = "Generate Warranty Claims"
+    _description = "Generate Manufacturer Claims"
 
     date_to = fields.Date(
         string="Jobs Done Until", required=True, default=fields.Date.context_today,
@@ -20,7 +21,7 @@ class AftersalesWarrantyClaimGenerateWizard(models.TransientModel):
             raise UserError(self.env._(
                 "No finished warranty job up to %(date)s waits for a claim: each is already "
                 "claimed, out of warranty or without a manufacturer on its card.",
-                date=self.date_to,
+                date=user_date(self.env, self.date_to),
             ))
         return {
             "type": "ir.actions.act_window",

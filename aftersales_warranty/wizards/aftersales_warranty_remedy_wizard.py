@@ -2,6 +2,7 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_list
 
 from ..models.aftersales_request import REMEDY_SELECTION
 from ..models.aftersales_warranty_card import EXCLUSION_SELECTION, RULE_SELECTION
@@ -114,7 +115,7 @@ class AftersalesWarrantyRemedyWizard(models.TransientModel):
                 continue
             wizard.update({
                 "rule": result["rule"], "article": result["article"], "free": result["free"],
-                "remedies": ", ".join(self._remedy_label(r) for r in result["remedies"])
+                "remedies": format_list(self.env, [self._remedy_label(r) for r in result["remedies"]])
                 or self.env._("None: paid repair"),
                 "can_refund": "refund" in result["remedies"],
                 "can_exchange": "exchange" in result["remedies"],
@@ -149,8 +150,8 @@ class AftersalesWarrantyRemedyWizard(models.TransientModel):
                 "Card %(card)s: %(remedy)s is not a remedy due under the three guarantees "
                 "(rule: %(rule)s). Offer a paid repair or one of: %(remedies)s.",
                 card=self.card_id.name, remedy=self._remedy_label(self.remedy),
-                rule=dict(RULE_SELECTION).get(result["rule"], result["rule"]),
-                remedies=", ".join(self._remedy_label(r) for r in result["remedies"]) or "-",
+                rule=self.card_id._rule_label(result["rule"]),
+                remedies=[self._remedy_label(r) for r in result["remedies"]] or "-",
             ))
         request = self.request_id
         if request:
