@@ -18,3 +18,4 @@ from . import test_discount_slip
 from . import test_portal
 from . import test_portal_tour
 from . import test_portal_complaints
+from . import test_portal_user_tz
