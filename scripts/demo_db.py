@@ -48,8 +48,10 @@ def chinese_books(env):
         # Chinese chart and Odoo's accounting demo entries come (in CNY).
         env["account.chart.template"].try_loading("cn", company, install_demo=True)
     # As `db init` does for a country of one time zone (pytz also lists
-    # Asia/Urumqi for China): the working calendars made later follow.
+    # Asia/Urumqi for China); the working calendars made later follow.
     env["res.users"].with_context(active_test=False).search([]).write({"tz": TIME_ZONE})
+    if "resource.calendar" in env:
+        env["resource.calendar"].with_context(active_test=False).search([]).write({"tz": TIME_ZONE})
 
 
 def offline(env):

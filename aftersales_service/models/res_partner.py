@@ -79,7 +79,7 @@ class ResPartner(models.Model):
         keeps one time (China's for a Chinese address), else the inviting
         user's, else the one of the company's working hours."""
         self.ensure_one()
-        country = self.country_id or self.commercial_partner_id.country_id
+        country = self.country_id
         if country.code == "CN":
             return CHINA_TZ
         zones = pytz.country_timezones.get(country.code or "", [])

@@ -37,17 +37,6 @@ class TestPortalUserTimeZone(TransactionCase):
         user = self._invite("東京 佐藤", "sato.tz@example.com", country_id=self.env.ref("base.jp").id)
         self.assertEqual(user.tz, "Asia/Tokyo")
 
-    def test_contact_of_a_chinese_company(self):
-        company = self.env["res.partner"].create({
-            "name": "济南某某商贸有限公司", "is_company": True, "country_id": self.env.ref("base.cn").id,
-        })
-        partner = self.env["res.partner"].create({
-            "name": "采购 刘女士", "email": "liu.tz@example.com", "parent_id": company.id, "tz": False,
-        })
-        self.assertFalse(partner.tz)
-        self.assertFalse(partner.country_id)
-        self.assertEqual(partner._aftersales_guess_tz(), "Asia/Shanghai")
-
     def test_country_of_several_time_zones_takes_the_inviters(self):
         user = self._invite("Houston customer", "houston.tz@example.com",
                             country_id=self.env.ref("base.us").id)
