@@ -21,7 +21,7 @@ class TestPartsOnThePhone(HttpCase):
         })
         tech_user = new_test_user(
             cls.env, "as_parts_phone", groups="aftersales_service.group_aftersales_technician",
-            name="技师 孙浩", tz="Asia/Shanghai",
+            name="技师 孙浩", tz="Asia/Shanghai", lang="en_US",  # the tour reads English labels
         )
         technician = cls.env["hr.employee"].create({
             "name": "孙浩", "user_id": tech_user.id, "is_aftersales_technician": True,
