@@ -22,7 +22,7 @@ if db_exists "$DB"; then
   drop it (or set AFTERSALES_DEMO_DB=another_name) and run make demo again for the new one."
     fi
 else
-    log "creating the demo database $DB (Chinese company, CNY, with demo data; about 4 minutes)"
+    log "creating the demo database $DB (a Chinese company in CNY, with demo data; about 5 minutes)"
     create_demo_db "$DB"
 fi
 

@@ -47,8 +47,6 @@ def chinese_books(env):
         # install_demo: the generic chart's entries and accounts go, the
         # Chinese chart and Odoo's accounting demo entries come (in CNY).
         env["account.chart.template"].try_loading("cn", company, install_demo=True)
-    # English stays available beside Chinese, for a user who prefers it.
-    env["res.lang"]._activate_lang("en_US")
     # As `db init` does for a country of one time zone (pytz also lists
     # Asia/Urumqi for China); the working calendars made later follow.
     env["res.users"].with_context(active_test=False).search([]).write({"tz": TIME_ZONE})
