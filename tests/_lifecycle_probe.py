@@ -95,6 +95,9 @@ def prepare(env):
     # database): the edits below are the English ones, zh_CN is set apart.
     env = env(context=dict(env.context, lang="en_US"))
     ref = env.ref
+    # Both languages in use: with English inactive (a database made for
+    # China), Odoo would write a Chinese edit over the English value too.
+    env["res.lang"]._activate_lang("en_US")
     env["res.lang"]._activate_lang("zh_CN")
     env["ir.module.module"].search([("name", "in", SUITE)])._update_translations("zh_CN")
 
