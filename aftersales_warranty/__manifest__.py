@@ -30,6 +30,11 @@
     "demo": [
         "demo/aftersales_warranty_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "aftersales_warranty/static/src/tours/*.js",
+        ],
+    },
     "images": ["static/description/icon.png"],
     "uninstall_hook": "uninstall_hook",
 }

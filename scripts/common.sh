@@ -193,6 +193,26 @@ ensure_current_db() {
     echo "$stamp" > "$stamp_file"
 }
 
+# create_demo_db DB [LOGFILE]: a new database DB with the addons and their
+# demo data, for a Chinese company: made as Odoo's database manager makes it
+# for China (main company in China, CNY, zh_CN), with China's chart of
+# accounts, China time, and none of Odoo's online services (see
+# scripts/demo_db.py). Odoo's output goes to LOGFILE when given.
+create_demo_db() {
+    local db="$1" logfile="${2:-/dev/null}" steplog="${2:-/dev/stderr}"
+    local odoo=("$VENV/bin/python" "$ODOO_SRC/odoo-bin")
+    local log=(--log-level=warn)
+    [ "$logfile" != /dev/null ] && log=(--log-level=info "--logfile=$logfile")
+    drop_db "$db"
+    "${odoo[@]}" db -c "$ODOO_CONF" init "$db" --with-demo --language zh_CN --country cn \
+        >>"$logfile" 2>&1 || return 1
+    # account; Odoo adds l10n_cn, the chart of a company in China.
+    "${odoo[@]}" -c "$ODOO_CONF" -d "$db" -i account --stop-after-init "${log[@]}" || return 1
+    "$VENV/bin/python" "$ROOT/scripts/demo_db.py" "$ODOO_CONF" "$db" books >>"$steplog" 2>&1 || return 1
+    "${odoo[@]}" -c "$ODOO_CONF" -d "$db" -i "$MODULES" --stop-after-init "${log[@]}" || return 1
+    "$VENV/bin/python" "$ROOT/scripts/demo_db.py" "$ODOO_CONF" "$db" offline >>"$steplog" 2>&1 || return 1
+}
+
 setup_all() {
     check_odoo_src
     ensure_system_packages

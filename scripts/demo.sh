@@ -16,14 +16,14 @@ db_exists() {
 if db_exists "$DB"; then
     log "updating the addons in the existing demo database $DB"
     odoo_bin -d "$DB" -u "$MODULES" --stop-after-init --log-level=warn
+    if [ "$(psql_db "$DB" "SELECT c.name FROM res_company r JOIN res_currency c ON c.id = r.currency_id
+                             WHERE r.id = 1")" != "CNY" ]; then
+        log "note: $DB was made before the demo kept its books in CNY on China's chart of accounts;
+  drop it (or set AFTERSALES_DEMO_DB=another_name) and run make demo again for the new one."
+    fi
 else
-    log "creating the demo database $DB (Chinese, with demo data; about 2 minutes)"
-    odoo_bin -d "$DB" -i "$MODULES" --with-demo --load-language=zh_CN \
-        --stop-after-init --log-level=warn
-    "$VENV/bin/python" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$DB" --log-level=warn <<'PY'
-env["res.users"].search([("login", "in", ("admin", "demo"))]).write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
-env.cr.commit()
-PY
+    log "creating the demo database $DB (a Chinese company in CNY, with demo data; about 5 minutes)"
+    create_demo_db "$DB"
 fi
 
 cat >&2 <<MSG

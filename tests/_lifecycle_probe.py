@@ -91,7 +91,13 @@ def prepare(env):
     states = dict(_rows(env, "SELECT name, state FROM ir_module_module WHERE name IN %s", [SUITE]))
     if set(states.values()) != {"installed"}:
         return {"not_fresh": states}
+    # The shell's env speaks the admin's language (zh_CN in the demo
+    # database): the edits below are the English ones, zh_CN is set apart.
+    env = env(context=dict(env.context, lang="en_US"))
     ref = env.ref
+    # Both languages in use: with English inactive (a database made for
+    # China), Odoo would write a Chinese edit over the English value too.
+    env["res.lang"]._activate_lang("en_US")
     env["res.lang"]._activate_lang("zh_CN")
     env["ir.module.module"].search([("name", "in", SUITE)])._update_translations("zh_CN")
 
@@ -149,7 +155,9 @@ def start(env):
 
 
 def watched(env):
-    """The values of WATCHED, and the zh_CN names of the suite's shipped records."""
+    """The values of WATCHED (in English), and the zh_CN names of the suite's
+    shipped records."""
+    env = env(context=dict(env.context, lang="en_US"))
     values = {}
     for xmlid, names in WATCHED:
         record = env.ref(xmlid, raise_if_not_found=False)

@@ -658,7 +658,11 @@ class TestBadInputTable(SuiteCase, parts_common.PartsCase, warranty_common.Warra
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        env = cls.env
+        # The patterns are English: the rows are read in English whatever
+        # the database's default language (zh_CN in the demo database).
+        cls.env = env = cls.env(context=dict(cls.env.context, lang="en_US"))
+        env["res.lang"]._activate_lang("en_US")
+        (cls.agent | cls.keeper | cls.supervisor).lang = "en_US"
         cls._stock(cls.compressor, cls.depot.lot_stock_id, 10)
         cls.screwdriver = env["product.product"].create({"name": "普通螺丝刀", "type": "consu"})
         cls.no_phone_customer = env["res.partner"].create({"name": "无电话客户", "city": "深圳市"})

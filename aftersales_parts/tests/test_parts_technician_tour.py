@@ -13,6 +13,7 @@ class TestPartsOnThePhone(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env["res.lang"]._activate_lang("en_US")  # the tour reads English labels
         cls.env["stock.warehouse"].search([("aftersales_is_depot", "=", True)]).aftersales_is_depot = False
         nanshan = cls.env.ref("aftersales_service.county_440305")
         depot = cls.env["stock.warehouse"].create({
@@ -21,7 +22,7 @@ class TestPartsOnThePhone(HttpCase):
         })
         tech_user = new_test_user(
             cls.env, "as_parts_phone", groups="aftersales_service.group_aftersales_technician",
-            name="技师 孙浩", tz="Asia/Shanghai",
+            name="技师 孙浩", tz="Asia/Shanghai", lang="en_US",
         )
         technician = cls.env["hr.employee"].create({
             "name": "孙浩", "user_id": tech_user.id, "is_aftersales_technician": True,

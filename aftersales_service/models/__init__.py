@@ -16,6 +16,7 @@ from . import aftersales_discount_slip
 from . import aftersales_discount_slip_line
 from . import resource_calendar
 from . import res_partner
+from . import res_users
 from . import hr_employee
 from . import hr_employee_public
 from . import crm_lead

@@ -1,4 +1,9 @@
+import pytz
+
 from odoo import api, fields, models
+
+# China keeps one time, Beijing time; pytz also lists Asia/Urumqi.
+CHINA_TZ = "Asia/Shanghai"
 
 
 class ResPartner(models.Model):
@@ -68,3 +73,16 @@ class ResPartner(models.Model):
             "views": [(False, "form")],
             "context": {"default_partner_id": self.id},
         }
+
+    def _aftersales_guess_tz(self):
+        """The time zone of a customer who has none: their country's when it
+        keeps one time (China's for a Chinese address), else the inviting
+        user's, else the one of the company's working hours."""
+        self.ensure_one()
+        country = self.country_id
+        if country.code == "CN":
+            return CHINA_TZ
+        zones = pytz.country_timezones.get(country.code or "", [])
+        if len(zones) == 1:
+            return zones[0]
+        return self.env.user.tz or self.env.company.resource_calendar_id.tz or False

@@ -23,3 +23,4 @@ from . import test_i18n_catalog
 from . import test_workflow_mixin
 from . import test_rules_agree
 from . import test_user_text
+from . import test_portal_user_tz

@@ -183,7 +183,8 @@ class TestCallbackGeneration(CallbackCase):
         self._generate()
         callbacks = self._callbacks(new | excluded | not_customer, "new_customer")
         self.assertEqual(callbacks.partner_id, new)
-        self.assertEqual(set(callbacks.mapped("date_due")), {(new[0].create_date + timedelta(days=3)).date()})
+        created = fields.Date.context_today(self.Callback, new[0].create_date)  # the local day
+        self.assertEqual(set(callbacks.mapped("date_due")), {created + timedelta(days=3)})
         # A week later they are no longer new: nothing more.
         self.Callback.search([("purpose", "=", "new_customer")]).unlink()
         self._generate(now=self.now + timedelta(days=7))
@@ -202,7 +203,9 @@ class TestCallbackGeneration(CallbackCase):
         later = self.now + timedelta(hours=6)
         self._generate(now=later)
         [follow_up] = self._callbacks(partner, "follow_up")
-        self.assertEqual(follow_up.date_due, (last.date_done + timedelta(hours=48)).date())
+        # Due on the local day (the user's time zone) of last + 48 h.
+        self.assertEqual(follow_up.date_due,
+                         fields.Date.context_today(self.Callback, last.date_done + timedelta(hours=48)))
         self._generate(now=later + timedelta(hours=30))
         self.assertEqual(len(self._callbacks(partner, "follow_up")), 1, "one open follow-up at a time")
         # Done: the next one counts from this contact.

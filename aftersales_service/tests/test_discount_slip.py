@@ -93,7 +93,9 @@ class TestDiscountSlip(AftersalesCase):
             self.env.ref("aftersales_service.product_aftersales_discount"),
         )
         receivable = move.line_ids.filtered(lambda ln: ln.account_id.account_type == "asset_receivable")
-        self.assertAlmostEqual(receivable.credit, 155.5)
+        # The customer owes 155.5 less: a credit, or under storno accounting
+        # (China's chart) a negative debit, 红字冲销.
+        self.assertAlmostEqual(receivable.balance, -155.5)
         self.assertEqual(move.invoice_origin, slip.name)
         with self.assertRaises(UserError):
             slip.action_post()  # only once

@@ -189,6 +189,7 @@ class TestCustomerNotifications(AftersalesCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.customer.email = "huaqiang@example.com"
+        cls.customer.lang = "en_US"  # the e-mails are checked in English
 
     def _customer_messages(self, request):
         return request.message_ids.filtered(lambda m: self.customer in m.partner_ids)

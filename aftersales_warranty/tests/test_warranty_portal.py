@@ -139,3 +139,38 @@ class TestWarrantyPortal(HttpCase):
             self.card_a.with_user(self.user_a).write({"note": "改"})
         with self.assertRaises(AccessError):
             self.repair_a.with_user(self.user_a).write({"note": "改"})
+
+
+@tagged("post_install", "-at_install")
+class TestWarrantyPortalOnThePhone(HttpCase):
+    """The warranty cards on a 390 px phone: a small pictogram on the home
+    page, and the list and the card no wider than the screen."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_card_pages_fit_a_phone(self):
+        customer = new_test_user(
+            self.env, "portal_card_phone", groups="base.group_portal", name="手机持卡人",
+            tz="Asia/Shanghai",
+        )
+        categ = self.env["product.category"].create({"name": "手机门户测试空调"})
+        self.env["aftersales.warranty.policy"].create({
+            "name": "手机门户测试三包", "warranty_months": 12, "main_part_months": 36,
+            "product_categ_ids": [(6, 0, categ.ids)],
+        })
+        product = self.env["product.product"].create({
+            "name": "壁挂式变频空调 1.5匹 新一级能效 KFR-35GW/BP3", "categ_id": categ.id, "type": "consu",
+            "is_storable": True, "tracking": "serial",
+        })
+        sold = date.today() - timedelta(days=60)
+        card = self.env["aftersales.warranty.card"].create({
+            "lot_id": self.env["stock.lot"].create({"name": "PHONE-CARD-0001", "product_id": product.id}).id,
+            "partner_id": customer.partner_id.id, "invoice_date": sold, "price": 3299.0,
+        })
+        self.env["aftersales.warranty.repair"].create({
+            "card_id": card.id, "date_in": sold + timedelta(days=20), "date_out": sold + timedelta(days=23),
+            "fixed": True, "note": "室外机噪音大，更换风扇电机及启动电容，试机正常",
+        })
+        self.start_tour("/my", "aftersales_warranty_portal_phone_tour", login="portal_card_phone",
+                        timeout=180)
