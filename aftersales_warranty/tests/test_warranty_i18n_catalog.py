@@ -3,15 +3,16 @@
 from pathlib import Path
 
 from odoo.addons.aftersales_service.tests.i18n_catalogue import broken_entries, untranslated
+from odoo.tests import BaseCase
 
 I18N = Path(__file__).resolve().parent.parent / "i18n"
 
 
-def test_every_template_string_is_translated():
-    missing = untranslated(I18N, "aftersales_warranty.pot")
-    assert not missing, f"untranslated: {missing[:10]}"
+class TestWarrantyI18nCatalog(BaseCase):
+    def test_every_template_string_is_translated(self):
+        missing = untranslated(I18N, "aftersales_warranty.pot")
+        assert not missing, f"untranslated: {missing[:10]}"
 
-
-def test_placeholders_survive_translation():
-    broken = broken_entries(I18N)
-    assert not broken, f"placeholders changed or fuzzy: {broken[:10]}"
+    def test_placeholders_survive_translation(self):
+        broken = broken_entries(I18N)
+        assert not broken, f"placeholders changed or fuzzy: {broken[:10]}"
