@@ -18,3 +18,13 @@ from . import test_discount_slip
 from . import test_portal
 from . import test_portal_tour
 from . import test_portal_complaints
+from . import test_engine_booking
+from . import test_engine_callbacks
+from . import test_engine_complaints
+from . import test_engine_county_match
+from . import test_engine_dispatch
+from . import test_engine_geo
+from . import test_engine_phone
+from . import test_engine_routing
+from . import test_engine_sla
+from . import test_i18n_catalog
