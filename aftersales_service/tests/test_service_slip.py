@@ -71,9 +71,10 @@ class TestServiceSlip(AftersalesCase):
         self.assertIn(request.name, text)
 
     def test_slip_pdf(self):
-        pdf, report_type = self.env["ir.actions.report"].with_context(
-            force_report_rendering=True
-        )._render_qweb_pdf("aftersales_service.action_report_service_slip", self.request.ids)
+        with self.allow_pdf_render():  # wkhtmltopdf fetches the assets from the test server
+            pdf, report_type = self.env["ir.actions.report"].with_context(
+                force_report_rendering=True
+            )._render_qweb_pdf("aftersales_service.action_report_service_slip", self.request.ids)
         self.assertEqual(report_type, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
 
@@ -126,9 +127,10 @@ class TestMonthlySummary(AftersalesCase):
             self.assertIn(expected, text)
         if self.complaint_installed:
             self.assertIn("投诉分类", text)
-        pdf, _kind = self.env["ir.actions.report"].with_context(
-            force_report_rendering=True
-        )._render_qweb_pdf("aftersales_service.action_report_monthly_summary", wizard.ids)
+        with self.allow_pdf_render():
+            pdf, _kind = self.env["ir.actions.report"].with_context(
+                force_report_rendering=True
+            )._render_qweb_pdf("aftersales_service.action_report_monthly_summary", wizard.ids)
         self.assertTrue(pdf.startswith(b"%PDF"))
 
     def test_print_action(self):
