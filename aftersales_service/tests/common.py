@@ -133,7 +133,7 @@ class CommittedWork:
         cr = db_connect(self.env.cr.dbname).cursor()
         if read_committed:
             cr.connection.set_isolation_level(ISOLATION_LEVEL_READ_COMMITTED)
-        cr.execute(f"SET lock_timeout = '{self.LOCK_TIMEOUT}'")
+        cr.execute("SET lock_timeout = %s", [self.LOCK_TIMEOUT])
         return cr
 
     def _committed(self, work, uid=SUPERUSER_ID):
@@ -145,13 +145,14 @@ class CommittedWork:
     @staticmethod
     def _remove_scheduling_fixture(env, request_ids, technician_ids, partner_ids, calendar_ids):
         """Deletes what a committed scheduling test made: its requests, its
-        technicians with their resources, its customers and calendars."""
+        technicians with their resources and work contacts, its customers and
+        calendars."""
         env["aftersales.request"].browse(request_ids).unlink()
         technicians = env["hr.employee"].browse(technician_ids)
-        resources = technicians.resource_id
+        resources, contacts = technicians.resource_id, technicians.work_contact_id
         technicians.unlink()
         resources.unlink()
-        env["res.partner"].browse(partner_ids).unlink()
+        (env["res.partner"].browse(partner_ids) | contacts).unlink()
         env["resource.calendar"].browse(calendar_ids).unlink()
 
     def _race(self, contenders, before, during, context=None, read_committed=False):
