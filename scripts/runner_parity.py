@@ -17,7 +17,7 @@ from collections import Counter
 # 2026-12-03 14:54:36,379 23176 INFO db odoo.addons.x.tests.test_y: Starting TestZ.test_w ...
 LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) \S+ (?P<logger>[\w.]+): (?P<msg>.*)$")
 STARTING = re.compile(r"^Starting (?P<test>[\w.]+) \.\.\.")
-SKIPPED = re.compile(r"^skipped (?P<test>[\w.]+) : (?P<reason>.*)")
+SKIPPED = re.compile(r"^skipped (?P<test>.+?) : (?P<reason>.*)")  # a test, or a class whose setUpClass skipped
 SUMMARY = re.compile(r"^(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<run>\d+) tests when loading database")
 TEST_LOGGER = re.compile(r"^odoo\.addons\.(?P<addon>\w+)\.tests\.(?P<module>\w+)$")
 

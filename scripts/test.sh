@@ -39,8 +39,8 @@ phase_end "lint"
 # Odoo's runner selects the tests of these addons only (not those of the
 # Odoo modules installed with them).
 TEST_TAGS="/${MODULES//,/,/}"
-ODOO_TIMEOUT="${AFTERSALES_ODOO_TEST_TIMEOUT:-2400}"
-PYTEST_TIMEOUT="${AFTERSALES_PYTEST_TIMEOUT:-2400}"
+ODOO_TIMEOUT="${AFTERSALES_ODOO_TEST_TIMEOUT:-1800}"
+PYTEST_TIMEOUT="${AFTERSALES_PYTEST_TIMEOUT:-1800}"
 
 log "Odoo's runner: installing $MODULES into a fresh database $DB and running their tests"
 drop_db "$DB"

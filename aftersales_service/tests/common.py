@@ -196,8 +196,12 @@ class CommittedWork:
         stuck = [thread for thread in threads if thread.is_alive()]
         if stuck:
             frames = sys._current_frames()
-            stacks = "\n".join("".join(traceback.format_stack(frames[t.ident])) for t in stuck if t.ident in frames)
-            self.fail(f"{len(stuck)} of {len(threads)} contenders still running after "
-                      f"{self.RACE_TIMEOUT} s; outcomes so far {outcomes}:\n{stacks}")
+            stacks = "\n".join(
+                "".join(traceback.format_stack(frames[t.ident])) for t in stuck if t.ident in frames
+            )
+            self.fail(
+                f"{len(stuck)} of {len(threads)} contenders still running after "
+                f"{self.RACE_TIMEOUT} s; outcomes so far {outcomes}:\n{stacks}"
+            )
         self.assertEqual(len(outcomes), len(contenders), outcomes)
         return outcomes
