@@ -207,7 +207,7 @@ def _night(cap, jobs):
     return run(jobs, [tech(1, cap=cap, intervals=NIGHT, bookings=[EVENING])], now=datetime(2026, 3, 2, 12))
 
 
-class TestDispatchCapacity(BaseCase):
+class TestDispatchCapacityAndChoice(BaseCase):
     def test_capacity_counts_the_local_day(self):
         result = _night(1, [job(1), job(2)])
         assert by_job(result)[1].start == datetime(2026, 3, 2, 16)  # local midnight

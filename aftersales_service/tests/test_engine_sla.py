@@ -217,7 +217,7 @@ class TestSlaEngine(BaseCase):
 DEADLINE = utc(2025, 1, 6, 9)
 
 
-class TestSlaClockStatus(BaseCase):
+class TestSlaClocks(BaseCase):
     def test_clock_status(self):
         for deadline, reached_at, now, expected in [
             (None, None, utc(2025, 1, 6, 8), "none"),
