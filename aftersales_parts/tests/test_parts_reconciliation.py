@@ -95,9 +95,10 @@ class TestReconciliation(PartsCase):
         )[0].decode()
         self.assertIn("空调压缩机", html)
         self.assertIn("南山备件点", html)
-        pdf, kind = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
-            "aftersales_parts.report_parts_reconciliation", reconciliation.ids
-        )
+        with self.allow_pdf_render():  # wkhtmltopdf fetches the assets from the test server
+            pdf, kind = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
+                "aftersales_parts.report_parts_reconciliation", reconciliation.ids
+            )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
 

@@ -24,3 +24,12 @@ from . import test_workflow_mixin
 from . import test_rules_agree
 from . import test_user_text
 from . import test_portal_user_tz
+from . import test_engine_booking
+from . import test_engine_callbacks
+from . import test_engine_complaints
+from . import test_engine_county_match
+from . import test_engine_dispatch
+from . import test_engine_geo
+from . import test_engine_phone
+from . import test_engine_routing
+from . import test_engine_sla

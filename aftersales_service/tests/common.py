@@ -1,10 +1,16 @@
+import sys
 import threading
+import time
+import traceback
+from unittest.mock import patch
 
 from psycopg2.extensions import ISOLATION_LEVEL_READ_COMMITTED
 
 from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import DummyRLock, Registry
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import mute_logger
 
 OFFICE_HOURS = ((8, 12, "morning"), (13, 17, "afternoon"))
 ROUND_THE_CLOCK = ((0, 24, "full_day"),)
@@ -108,10 +114,41 @@ class AftersalesCase(TransactionCase):
 
 class CommittedWork:
     """For tests that need real, separate transactions (races, crashes):
-    `_committed(work)` runs `work(env)` in a cursor of its own and commits."""
+    `_committed(work)` runs `work(env)` in a cursor of its own and commits,
+    `_race(...)` runs contenders in threads, a transaction each.
+
+    The cursors are real connections (`db_connect`), never the registry's
+    test cursors, under pytest-odoo and Odoo's own runner alike. Such tests
+    are post_install: at_install tests run inside the install's transaction,
+    whose data no other connection sees yet.
+
+    Nothing here waits for ever: a row lock is waited for `LOCK_TIMEOUT`
+    at most, the contenders wait `BARRIER_TIMEOUT` for each other and
+    `RACE_TIMEOUT` in all; a contender still running then fails the test
+    with its stack."""
+
+    LOCK_TIMEOUT = "60s"
+    BARRIER_TIMEOUT = 30
+    RACE_TIMEOUT = 180
+
+    @classmethod
+    def setUpClass(cls):
+        if "at_install" in cls.test_tags or "post_install" not in cls.test_tags:
+            raise TypeError(f"{cls.__name__} commits in other transactions: tag it post_install, -at_install")
+        super().setUpClass()
+
+    def _cursor(self, read_committed=False):
+        """A cursor on a connection of its own (repeatable read, as Odoo's,
+        or read committed), that waits for a row lock LOCK_TIMEOUT at most
+        (the pool resets the setting when it lends the connection again)."""
+        cr = db_connect(self.env.cr.dbname).cursor()
+        if read_committed:
+            cr.connection.set_isolation_level(ISOLATION_LEVEL_READ_COMMITTED)
+        cr.execute("SET lock_timeout = %s", [self.LOCK_TIMEOUT])
+        return cr
 
     def _committed(self, work, uid=SUPERUSER_ID):
-        with db_connect(self.env.cr.dbname).cursor() as cr:
+        with self._cursor() as cr:
             result = work(api.Environment(cr, uid, {"tracking_disable": True}))
             cr.commit()
             return result
@@ -119,13 +156,14 @@ class CommittedWork:
     @staticmethod
     def _remove_scheduling_fixture(env, request_ids, technician_ids, partner_ids, calendar_ids):
         """Deletes what a committed scheduling test made: its requests, its
-        technicians with their resources, its customers and calendars."""
+        technicians with their resources and work contacts, its customers and
+        calendars."""
         env["aftersales.request"].browse(request_ids).unlink()
         technicians = env["hr.employee"].browse(technician_ids)
-        resources = technicians.resource_id
+        resources, contacts = technicians.resource_id, technicians.work_contact_id
         technicians.unlink()
         resources.unlink()
-        env["res.partner"].browse(partner_ids).unlink()
+        (env["res.partner"].browse(partner_ids) | contacts).unlink()
         env["resource.calendar"].browse(calendar_ids).unlink()
 
     def _race(self, contenders, before, during, context=None, read_committed=False):
@@ -133,19 +171,24 @@ class CommittedWork:
         and a transaction of its own: `state = before(env, arg)` (reads done
         before the race), then every thread waits for the others and runs
         `during(env, state)`, flushes and commits. Returns the outcomes in
-        the order they ended: "won", or the class name of the error."""
+        the order they ended: "won", or the class name of the error.
+
+        Odoo's runner holds the registry lock (`Registry._lock`) while it
+        runs the tests, and a thread that looks the registry up (as
+        `api.Environment` does for a new cursor) would wait for it for
+        ever: as Odoo's own test mode does for its HTTP threads, the lock is
+        a dummy during the race. The registry is loaded, so nothing builds
+        it meanwhile."""
         barrier = threading.Barrier(len(contenders))
         outcomes = []
         context = {"tracking_disable": True} if context is None else context
 
         def contend(uid, arg):
             try:
-                with db_connect(self.env.cr.dbname).cursor() as cr:
-                    if read_committed:
-                        cr.connection.set_isolation_level(ISOLATION_LEVEL_READ_COMMITTED)
+                with self._cursor(read_committed) as cr:
                     env = api.Environment(cr, uid, context)
                     state = before(env, arg)
-                    barrier.wait(timeout=30)
+                    barrier.wait(timeout=self.BARRIER_TIMEOUT)
                     during(env, state)
                     env.flush_all()
                     cr.commit()
@@ -153,10 +196,23 @@ class CommittedWork:
             except Exception as error:  # the loser's error is the outcome
                 outcomes.append(type(error).__name__)
 
-        threads = [threading.Thread(target=contend, args=contender) for contender in contenders]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        threads = [threading.Thread(target=contend, args=contender, daemon=True) for contender in contenders]
+        # The losers' refused queries are outcomes, not errors of the run's log.
+        with patch.object(Registry, "_lock", DummyRLock()), mute_logger("odoo.sql_db"):
+            for thread in threads:
+                thread.start()
+            deadline = time.monotonic() + self.RACE_TIMEOUT
+            for thread in threads:
+                thread.join(timeout=max(0.0, deadline - time.monotonic()))
+        stuck = [thread for thread in threads if thread.is_alive()]
+        if stuck:
+            frames = sys._current_frames()
+            stacks = "\n".join(
+                "".join(traceback.format_stack(frames[t.ident])) for t in stuck if t.ident in frames
+            )
+            self.fail(
+                f"{len(stuck)} of {len(threads)} contenders still running after "
+                f"{self.RACE_TIMEOUT} s; outcomes so far {outcomes}:\n{stacks}"
+            )
         self.assertEqual(len(outcomes), len(contenders), outcomes)
         return outcomes

@@ -205,7 +205,9 @@ class TestDispatchSameRequestConcurrency(CommittedWork, TransactionCase):
 
         def work(env):
             self._remove_scheduling_fixture(env, [request_id], technician_ids, [partner_id], [calendar_id])
-            env["res.users"].browse(dispatcher_id).active = False
+            dispatcher = env["res.users"].browse(dispatcher_id)
+            dispatcher.active = False
+            dispatcher.partner_id.active = False
 
         self._committed(work)
 

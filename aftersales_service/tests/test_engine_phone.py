@@ -1,7 +1,7 @@
-"""Plain pytest tests of engine/phone.py (no database needed).
+"""Plain tests of engine/phone.py (no database needed).
 """
 
-import pytest
+from odoo.tests import BaseCase
 
 from ..engine import phone
 
@@ -74,43 +74,41 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize("raw, expected", GOOD)
-def test_valid_numbers_are_normalized(raw, expected):
-    assert phone.normalize_phone(raw) == expected
+class TestPhoneEngine(BaseCase):
+    def test_valid_numbers_are_normalized(self):
+        for raw, expected in GOOD:
+            with self.subTest(raw=raw, expected=expected):
+                assert phone.normalize_phone(raw) == expected
 
+    def test_invalid_numbers_raise_with_quoted_input(self):
+        for raw in BAD:
+            with self.subTest(raw=raw):
+                with self.assertRaises(phone.PhoneError) as info:
+                    phone.normalize_phone(raw)
+                assert (info.exception.code, info.exception.raw) == (phone.INVALID, raw)
+                message = str(info.exception)
+                assert f'"{raw}"' in message
+                assert "is not a valid phone number" in message
+                assert "13812345678" in message and "0755-12345678" in message
 
-@pytest.mark.parametrize("raw", BAD)
-def test_invalid_numbers_raise_with_quoted_input(raw):
-    with pytest.raises(phone.PhoneError) as info:
-        phone.normalize_phone(raw)
-    assert (info.value.code, info.value.raw) == (phone.INVALID, raw)
-    message = str(info.value)
-    assert f'"{raw}"' in message
-    assert "is not a valid phone number" in message
-    assert "13812345678" in message and "0755-12345678" in message
+    def test_empty_values_raise(self):
+        for raw in [None, "", "   ", False]:
+            with self.subTest(raw=raw), self.assertRaisesRegex(phone.PhoneError, "empty") as info:
+                phone.normalize_phone(raw)
+            assert (info.exception.code, info.exception.raw) == (phone.EMPTY, raw or "")
 
+    def test_non_string_raises(self):
+        with self.assertRaises(phone.PhoneError):
+            phone.normalize_phone(13812345678)
 
-@pytest.mark.parametrize("raw", [None, "", "   ", False])
-def test_empty_values_raise(raw):
-    with pytest.raises(phone.PhoneError, match="empty") as info:
-        phone.normalize_phone(raw)
-    assert (info.value.code, info.value.raw) == (phone.EMPTY, raw or "")
+    def test_phone_error_is_a_value_error(self):
+        assert issubclass(phone.PhoneError, ValueError)
 
-
-def test_non_string_raises():
-    with pytest.raises(phone.PhoneError):
-        phone.normalize_phone(13812345678)
-
-
-def test_phone_error_is_a_value_error():
-    assert issubclass(phone.PhoneError, ValueError)
-
-
-def test_exact_error_message():
-    with pytest.raises(phone.PhoneError) as info:
-        phone.normalize_phone("12345")
-    assert str(info.value) == (
-        '"12345" is not a valid phone number: use an 11-digit mobile (13812345678), '
-        "a landline with area code (0755-12345678), a 400/800 number (400-123-4567) "
-        "or an international number starting with + (+442079460958)."
-    )
+    def test_exact_error_message(self):
+        with self.assertRaises(phone.PhoneError) as info:
+            phone.normalize_phone("12345")
+        assert str(info.exception) == (
+            '"12345" is not a valid phone number: use an 11-digit mobile (13812345678), '
+            "a landline with area code (0755-12345678), a 400/800 number (400-123-4567) "
+            "or an international number starting with + (+442079460958)."
+        )
