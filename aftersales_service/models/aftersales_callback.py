@@ -47,19 +47,28 @@ class AftersalesCallback(models.Model):
     purpose = fields.Selection(CALLBACK_PURPOSES, required=True, default="follow_up", index=True)
     cadence_day = fields.Integer(help="Day of the cadence (1, 3, 10, 30 ...) this call belongs to.")
     window_key = fields.Char(
-        index=True, copy=False, readonly=True,
+        index=True,
+        copy=False,
+        readonly=True,
         help="Window of the duplicate guard: one callback per customer, purpose and window.",
     )
     date_due = fields.Date(string="Due", required=True, index=True, default=fields.Date.context_today)
     date_done = fields.Datetime(string="Done On", readonly=True, copy=False, index=True)
     state = fields.Selection(
-        CALLBACK_STATES, default="todo", required=True, readonly=True, copy=False, index=True,
+        CALLBACK_STATES,
+        default="todo",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
         tracking=True,
     )
     person_reached = fields.Char()
     satisfaction = fields.Integer(help="1 (very unhappy) to 5 (very happy).")
     satisfied = fields.Boolean(
-        compute="_compute_satisfied", store=True, readonly=False,
+        compute="_compute_satisfied",
+        store=True,
+        readonly=False,
         help="Ticked from a satisfaction of 4 or 5; can be changed by hand.",
     )
     content = fields.Text()
@@ -86,8 +95,13 @@ class AftersalesCallback(models.Model):
         purposes = dict(self._fields["purpose"]._description_selection(self.env))
         for callback in self:
             callback.display_name = " - ".join(
-                part for part in (callback.partner_id.name, purposes.get(callback.purpose),
-                                  user_date(self.env, callback.date_due)) if part
+                part
+                for part in (
+                    callback.partner_id.name,
+                    purposes.get(callback.purpose),
+                    user_date(self.env, callback.date_due),
+                )
+                if part
             )
 
     @api.constrains("satisfaction")
@@ -97,7 +111,8 @@ class AftersalesCallback(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Callback to %(partner)s: satisfaction is scored from 1 to 5, not %(score)s.",
-                        partner=callback.partner_id.name, score=callback.satisfaction,
+                        partner=callback.partner_id.name,
+                        score=callback.satisfaction,
                     )
                 )
 
@@ -112,9 +127,9 @@ class AftersalesCallback(models.Model):
         if keys:
             existing = {
                 (c.partner_id.id, c.purpose, c.window_key)
-                for c in self.sudo().with_context(active_test=False).search_fetch(
-                    [("window_key", "in", list(keys))], ["partner_id", "purpose", "window_key"]
-                )
+                for c in self.sudo()
+                .with_context(active_test=False)
+                .search_fetch([("window_key", "in", list(keys))], ["partner_id", "purpose", "window_key"])
             }
         new_vals, seen = [], set()
         for vals in vals_list:
@@ -156,11 +171,15 @@ class AftersalesCallback(models.Model):
         if self.satisfied:
             return self.env._(
                 "Callback by %(agent)s: %(person)s is satisfied (%(score)s/5).",
-                agent=self.env.user.name, person=self.person_reached, score=self.satisfaction or "-",
+                agent=self.env.user.name,
+                person=self.person_reached,
+                score=self.satisfaction or "-",
             )
         return self.env._(
             "Callback by %(agent)s: %(person)s is NOT satisfied (%(score)s/5).",
-            agent=self.env.user.name, person=self.person_reached, score=self.satisfaction or "-",
+            agent=self.env.user.name,
+            person=self.person_reached,
+            score=self.satisfaction or "-",
         )
 
     def action_cancel(self):
@@ -172,9 +191,7 @@ class AftersalesCallback(models.Model):
     def _check_issue_found(self):
         self.ensure_one()
         if not (self.issue_found or "").strip():
-            raise UserError(
-                self.env._("Describe the issue found during the callback first.")
-            )
+            raise UserError(self.env._("Describe the issue found during the callback first."))
 
     def action_open_request(self):
         """Opens a service request from the issue found, in one click."""
@@ -186,8 +203,7 @@ class AftersalesCallback(models.Model):
         if not phone:
             raise UserError(
                 self.env._(
-                    "%(partner)s has no phone number: add one to the customer before opening "
-                    "a request.",
+                    "%(partner)s has no phone number: add one to the customer before opening a request.",
                     partner=self.partner_id.name,
                 )
             )

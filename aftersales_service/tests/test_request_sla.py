@@ -12,7 +12,9 @@ class TestRequestSla(AftersalesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.calendar = make_calendar(cls.env, "售后工作时间 (Mon-Fri 8-12, 13-17)", OFFICE_HOURS, days=range(5))
+        cls.calendar = make_calendar(
+            cls.env, "售后工作时间 (Mon-Fri 8-12, 13-17)", OFFICE_HOURS, days=range(5)
+        )
         cls.installation_policy = cls.env["aftersales.sla.policy"].create(
             {
                 "name": "安装：工作时间 24 小时",
@@ -38,7 +40,9 @@ class TestRequestSla(AftersalesCase):
 
     def test_policy_by_type_and_priority(self):
         consultation = self._new_request(request_type="consultation")
-        self.assertEqual(consultation.sla_policy_id, self.env.ref("aftersales_service.sla_policy_consultation"))
+        self.assertEqual(
+            consultation.sla_policy_id, self.env.ref("aftersales_service.sla_policy_consultation")
+        )
         self.assertFalse(consultation.onsite_deadline, "a consultation has no on-site clock")
         self.assertEqual(consultation.onsite_status, "none")
         urgent = self._new_request(priority="2")
