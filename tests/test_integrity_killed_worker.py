@@ -20,9 +20,10 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from odoo import fields
 from odoo.addons.aftersales_service.tests.common import ROUND_THE_CLOCK, CommittedWork, make_calendar
 from odoo.tests import TransactionCase
 from odoo.tools import config
@@ -305,7 +306,7 @@ class TestKilledRefund(KilledWorkerCase):
             {
                 "lot_id": lot.id,
                 "partner_id": partner.id,
-                "invoice_date": date.today() - timedelta(days=3),
+                "invoice_date": fields.Date.context_today(self.env.user) - timedelta(days=3),
                 "price": 3000.0,
             }
         )
@@ -349,7 +350,7 @@ class TestKilledRefund(KilledWorkerCase):
         ids = self._committed(self._setup_data)
         self._cleanup(self._remove(ids))
         card_id = ids[0]
-        fault_date = str(date.today() - timedelta(days=1))
+        fault_date = str(fields.Date.context_today(self.env.user) - timedelta(days=1))
         before = self._committed(lambda env: self._footprint(env, ids))
         self.assertEqual(before["card"], ("active", False, False))
 

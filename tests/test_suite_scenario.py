@@ -86,7 +86,7 @@ class TestLifecycleAcrossRoles(SuiteCase, TransactionCase):
         self.assertEqual(request.county_id.code, "370102")
 
         # Tomorrow 10:00 in Jinan (02:00 UTC), inside the technician's hours.
-        start = datetime.combine(fields.Date.today() + timedelta(days=1), time(2, 0))
+        start = datetime.combine(fields.Date.context_today(self.env.user) + timedelta(days=1), time(2, 0))
         as_dispatcher = request.with_user(dispatcher)
         as_dispatcher.write(
             {

@@ -39,7 +39,7 @@ class ComplaintCase(AftersalesCase):
         vals = {
             "partner_id": cls.customer.id,
             "complaint_class_id": cls.quality.id,
-            "promised_date": fields.Date.today() + timedelta(days=2),
+            "promised_date": fields.Date.context_today(cls.env.user) + timedelta(days=2),
             "customer_words": "师傅修完第二天又不制冷了，要求换机",
             "restated_words": "您是说维修后空调次日再次不制冷，希望更换整机，对吗？",
             "customer_confirmed": True,
@@ -264,7 +264,7 @@ class TestComplaintWorkflow(ComplaintCase):
         )
         action = callback.with_user(self.agent).action_open_complaint()
         form = Form(self.env["aftersales.complaint"].with_user(self.agent).with_context(action["context"]))
-        form.promised_date = fields.Date.today() + timedelta(days=1)
+        form.promised_date = fields.Date.context_today(self.env.user) + timedelta(days=1)
         complaint = form.save()
         self.assertEqual(complaint.partner_id, self.customer)
         self.assertEqual(complaint.customer_words, "安装师傅态度差")

@@ -30,7 +30,7 @@ class TestDiscountSlip(AftersalesCase):
         )
         cls.request1 = cls._new_request(quote_amount=300.0)
         cls.request2 = cls._new_request()
-        cls.month = fields.Date.today().replace(day=1)
+        cls.month = fields.Date.context_today(cls.env.user).replace(day=1)
 
     def _slip(self, user=None):
         return (
@@ -39,7 +39,7 @@ class TestDiscountSlip(AftersalesCase):
             .create(
                 {
                     "partner_id": self.customer.id,
-                    "month": fields.Date.today(),
+                    "month": fields.Date.context_today(self.env.user),
                     "line_ids": [
                         (
                             0,

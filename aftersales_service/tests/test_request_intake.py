@@ -44,11 +44,11 @@ class TestRequestIntake(AftersalesCase):
         self.assertEqual(Request.search_count([]), before, "a failed batch writes no request")
 
     def test_fault_date_in_future_is_refused(self):
-        tomorrow = fields.Date.today() + timedelta(days=1)
+        tomorrow = fields.Date.context_today(self.env.user) + timedelta(days=1)
         with self.assertRaisesRegex(ValidationError, "in the future"):
             self._new_request(fault_date=tomorrow)
-        request = self._new_request(fault_date=fields.Date.today())
-        self.assertEqual(request.fault_date, fields.Date.today())
+        request = self._new_request(fault_date=fields.Date.context_today(self.env.user))
+        self.assertEqual(request.fault_date, fields.Date.context_today(self.env.user))
 
     def test_serial_must_match_product(self):
         product_a = self.env["product.product"].create(

@@ -101,6 +101,6 @@ class WarrantyCase(AftersalesCase):
             yield context
         self.assertRegex(str(context.exception), expected_regex)
 
-    @staticmethod
-    def _days_ago(days):
-        return fields.Date.today() - timedelta(days=days)
+    @classmethod
+    def _days_ago(cls, days):
+        return fields.Date.context_today(cls.env.user) - timedelta(days=days)

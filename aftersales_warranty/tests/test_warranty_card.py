@@ -154,7 +154,7 @@ class TestWarrantyCard(WarrantyCase):
                 {
                     "lot_id": lot.id,
                     "partner_id": self.customer.id,
-                    "invoice_date": fields.Date.today() + timedelta(days=1),
+                    "invoice_date": fields.Date.context_today(self.env.user) + timedelta(days=1),
                 }
             )
         card = self.Card.create({"lot_id": lot.id, "partner_id": self.customer.id, "invoice_date": SOLD})
@@ -242,7 +242,7 @@ class TestWarrantyCard(WarrantyCase):
         self._stock(lot)
         self._deliver(lot, self.customer)
         card = self.Card.search([("lot_id", "=", lot.id)])
-        invoice_date = fields.Date.today() - timedelta(days=1)
+        invoice_date = fields.Date.context_today(self.env.user) - timedelta(days=1)
         invoice = self.env["account.move"].create(
             {
                 "move_type": "out_invoice",

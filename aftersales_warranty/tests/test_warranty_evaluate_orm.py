@@ -92,7 +92,7 @@ class TestWarrantyEvaluateOrm(WarrantyCase):
         with self.assertRaisesRegex(ValidationError, "before the sale date"):
             card.evaluate_claim(date(2024, 2, 28))
         with self.assertRaisesRegex(ValidationError, "in the future"):
-            card.evaluate_claim(fields.Date.today() + timedelta(days=1))
+            card.evaluate_claim(fields.Date.context_today(self.env.user) + timedelta(days=1))
         with self.assertRaisesRegex(ValidationError, "Unknown exclusion"):
             card.evaluate_claim(date(2024, 3, 5), exclusion="bad_luck")
         with self.assertRaisesRegex(ValidationError, "battery"):
@@ -131,8 +131,10 @@ class TestWarrantyEvaluateOrm(WarrantyCase):
 
     def test_wizard_shows_the_sentence(self):
         card = self._card()
-        wizard = self.env["aftersales.warranty.remedy.wizard"].create(
-            {"card_id": card.id, "fault_date": date(2024, 2, 28)}
+        wizard = (
+            self.env["aftersales.warranty.remedy.wizard"]
+            .with_context(lang="en_US")
+            .create({"card_id": card.id, "fault_date": date(2024, 2, 28)})
         )
         self.assertIn("is before the sale date 03/01/2024", wizard.error)
         self.assertNotIn("Policy(", wizard.error)

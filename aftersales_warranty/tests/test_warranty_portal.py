@@ -2,10 +2,11 @@
 with the periods and the repair log, the card as a PDF -- each customer
 sees their own cards only."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -36,7 +37,7 @@ class TestWarrantyPortal(HttpCase):
                 "tracking": "serial",
             }
         )
-        sold = date.today() - timedelta(days=100)
+        sold = fields.Date.context_today(cls.env.user) - timedelta(days=100)
         Card = cls.env["aftersales.warranty.card"]
         Lot = cls.env["stock.lot"]
         cls.card_a = Card.create(
@@ -205,7 +206,7 @@ class TestWarrantyPortalOnThePhone(HttpCase):
                 "tracking": "serial",
             }
         )
-        sold = date.today() - timedelta(days=60)
+        sold = fields.Date.context_today(self.env.user) - timedelta(days=60)
         card = self.env["aftersales.warranty.card"].create(
             {
                 "lot_id": self.env["stock.lot"]

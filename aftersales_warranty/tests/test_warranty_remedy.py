@@ -56,7 +56,7 @@ class TestWarrantyRemedy(WarrantyCase):
     def test_refund_with_depreciation_credit_note_and_return(self):
         card = self._repaired_twice_card()
         request = self._new_request(
-            product_id=self.tv.id, lot_id=card.lot_id.id, fault_date=fields.Date.today()
+            product_id=self.tv.id, lot_id=card.lot_id.id, fault_date=fields.Date.context_today(self.env.user)
         )
         self.assertEqual(request.warranty_card_id, card)
         wizard = self._wizard(request, remedy="refund", same_model_available=True)
@@ -150,14 +150,18 @@ class TestWarrantyRemedy(WarrantyCase):
             (new_card.lot_id, new_card.partner_id, new_card.state, new_card.price, new_card.policy_id),
             (new_lot, self.customer, "active", 3000.0, self.tv_policy),
         )
-        self.assertEqual(new_card.invoice_date, fields.Date.today(), "the period restarts (art. 14)")
+        self.assertEqual(
+            new_card.invoice_date, fields.Date.context_today(self.env.user), "the period restarts (art. 14)"
+        )
         self.assertEqual(card.return_picking_id.state, "done")
         self.assertEqual(card.exchange_picking_id.state, "done")
         self.assertEqual(card.exchange_picking_id.move_line_ids.lot_id, new_lot)
         self.assertEqual(self._quant_qty(new_lot, self.customers), 1.0)
         self.assertEqual(self.Card.search_count([("lot_id", "=", new_lot.id)]), 1, "no second card")
         self.assertEqual(request.warranty_card_id, card, "the request keeps the card it was about")
-        self.assertEqual(new_card.evaluate_claim(fields.Date.today())["rule"], "seven_day")
+        self.assertEqual(
+            new_card.evaluate_claim(fields.Date.context_today(self.env.user))["rule"], "seven_day"
+        )
 
     def test_exchange_with_a_repaired_or_returned_unit_is_refused(self):
         card = self._card(invoice_date=self._days_ago(10))
