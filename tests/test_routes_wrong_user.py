@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from PIL import Image
 
+from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -105,7 +106,7 @@ class TestRoutesWrongUser(SuiteCase, HttpCase):
             "partner_id": partner_a.id, "contact_name": A_CONTACT,
             "contact_phone": "13800002222", "fault_description": A_FAULT,
         })
-        cls.request_a_done.write({"state": "done", "work_done": "甲：更换温控器"})
+        force_write(cls.request_a_done, {"state": "done", "work_done": "甲：更换温控器"})
         cls.request_b = Request_.create({
             "partner_id": cls.user_b.partner_id.id, "contact_name": "乙客户",
             "contact_phone": "13800003333", "fault_description": "乙的洗衣机漏水",

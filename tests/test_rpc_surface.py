@@ -94,6 +94,7 @@ ALLOWED = {
         "action_warranty_evaluate": BUTTON, "action_view_warranty_card": BUTTON,
     },
     "aftersales.request.reason.wizard": {"action_confirm": BUTTON},
+    "aftersales.correction.wizard": {"action_confirm": BUTTON},
     "aftersales.warranty.card": {
         "evaluate_claim": API, "evaluate_claims": API,
         "action_view_repairs": BUTTON, "action_evaluate": BUTTON, "action_close": BUTTON,

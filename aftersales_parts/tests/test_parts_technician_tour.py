@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.addons.aftersales_service.tests.common import ROUND_THE_CLOCK, make_calendar
+from odoo.addons.aftersales_service.tests.common import ROUND_THE_CLOCK, force_create, make_calendar
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -42,7 +42,7 @@ class TestPartsOnThePhone(HttpCase):
             "city": "深圳市", "state_id": cls.env.ref("base.state_cn_GD").id,
         })
         start = fields.Datetime.now().replace(second=0, microsecond=0) - timedelta(minutes=30)
-        cls.job = cls.env["aftersales.request"].create({
+        cls.job = force_create(cls.env["aftersales.request"], {
             "partner_id": customer.id, "contact_name": "陈先生", "contact_phone": "13812345678",
             "fault_description": "空调启动困难", "county_id": nanshan.id,
             "technician_id": technician.id, "planned_start": start,

@@ -13,6 +13,7 @@ in aftersales_request_portal.py."""
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.aftersales_service.models.aftersales_write_guard import suite_writes
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
@@ -83,6 +84,24 @@ class AftersalesRequest(models.Model):
     _order = "priority desc, notified_date desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id", "contact_phone"]
+    # Who writes what (aftersales_write_guard.py): agents take the call,
+    # dispatchers book it, technicians report the work; the figures the
+    # steps set (check-in, done, deadlines, flags) are readonly fields.
+    _field_roles = {
+        **dict.fromkeys((
+            "partner_id", "site_partner_id", "contact_name", "contact_phone", "street", "street2",
+            "city", "state_id", "county_id", "channel", "request_type", "priority", "product_id",
+            "lot_id", "fault_description", "fault_date", "special_requirements", "requested_date",
+            "team_id", "user_id", "parent_id", "lead_id", "opportunity_id",
+        ), ("agent",)),
+        **dict.fromkeys((
+            "technician_id", "planned_start", "planned_end", "duration_hours",
+            "booking_override_reason", "route_sequence",
+        ), ("dispatcher",)),
+        **dict.fromkeys(("work_done", "signature", "signed_by", "quote_amount"), ("technician", "supervisor")),
+        # The policy sets the deadlines: a supervisor's choice.
+        **dict.fromkeys(("warranty_state", "sla_policy_id"), ("supervisor",)),
+    }
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -141,7 +160,7 @@ class AftersalesRequest(models.Model):
     requested_date = fields.Datetime(string="Requested Time")
     notified_date = fields.Datetime(
         string="Received On", required=True, default=fields.Datetime.now, readonly=True,
-        copy=False, help="When the request was notified: every SLA clock starts here.",
+        copy=False, help="When the request was notified: every SLA clock starts here.", tracking=True,
     )
     # --- people and booking ------------------------------------------------
     team_id = fields.Many2one("aftersales.team", check_company=True, index=True)
@@ -159,19 +178,19 @@ class AftersalesRequest(models.Model):
     planned_start = fields.Datetime(tracking=True, copy=False)
     planned_end = fields.Datetime(copy=False)
     # --- on site ------------------------------------------------------------
-    check_in_date = fields.Datetime(string="Checked In", readonly=True, copy=False)
-    check_out_date = fields.Datetime(string="Checked Out", readonly=True, copy=False)
+    check_in_date = fields.Datetime(string="Checked In", readonly=True, copy=False, tracking=True)
+    check_out_date = fields.Datetime(string="Checked Out", readonly=True, copy=False, tracking=True)
     work_done = fields.Text()
     revisit_needed = fields.Boolean(readonly=True, copy=False)
     revisit_reason = fields.Text(readonly=True, copy=False)
-    revisit_count = fields.Integer(readonly=True, copy=False)
+    revisit_count = fields.Integer(readonly=True, copy=False, tracking=True)
     parent_id = fields.Many2one("aftersales.request", string="Parent Request", index=True)
     child_ids = fields.One2many("aftersales.request", "parent_id", string="Follow-ups")
     child_count = fields.Integer(compute="_compute_child_count")
     signature = fields.Image(max_width=1024, max_height=1024, copy=False, attachment=True)
     signed_by = fields.Char(copy=False)
-    signed_on = fields.Datetime(readonly=True, copy=False)
-    done_date = fields.Datetime(readonly=True, copy=False)
+    signed_on = fields.Datetime(readonly=True, copy=False, tracking=True)
+    done_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     # --- reasons --------------------------------------------------------------
     cancel_reason = fields.Text(readonly=True, copy=False)
     reject_reason = fields.Text(readonly=True, copy=False)
@@ -186,7 +205,7 @@ class AftersalesRequest(models.Model):
         default="unknown", required=True, tracking=True,
     )
     quote_amount = fields.Monetary(
-        string="Out-of-Warranty Quote", currency_field="currency_id", copy=False
+        string="Out-of-Warranty Quote", currency_field="currency_id", copy=False, tracking=True
     )
 
     @api.constrains("quote_amount")
@@ -239,12 +258,14 @@ class AftersalesRequest(models.Model):
 
     def write(self, vals):
         self._normalize_phone_vals(vals)
-        if vals.get("signature"):
-            vals.setdefault("signed_on", fields.Datetime.now())
         if vals.get("booking_override_reason"):
             self._check_can_override_booking()
         self._check_no_overlap([vals] * len(self))
-        return super().write(vals)
+        result = super().write(vals)
+        if vals.get("signature") and "signed_on" not in vals:
+            with suite_writes(self.env):
+                super().write({"signed_on": fields.Datetime.now()})
+        return result
 
     def _assign_names(self):
         """Numbers are drawn once the requests are valid: a refused create
@@ -471,7 +492,8 @@ class AftersalesRequest(models.Model):
                     requests=", ".join(started.mapped("name")),
                 )
             )
-        self.write({"travel_start_date": fields.Datetime.now()})
+        with suite_writes(self.env):
+            self.write({"travel_start_date": fields.Datetime.now()})
         return True
 
     def action_start(self):
@@ -529,7 +551,8 @@ class AftersalesRequest(models.Model):
                     requests=", ".join(closed.mapped("name")),
                 )
             )
-        self.write({"replied_date": fields.Datetime.now()})
+        with suite_writes(self.env):
+            self.write({"replied_date": fields.Datetime.now()})
         return True
 
     @api.private

@@ -5,6 +5,7 @@ breaches."""
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.aftersales_service.models.aftersales_write_guard import suite_writes
 from odoo.exceptions import UserError
 
 from ..engine import sla, worktime
@@ -26,20 +27,20 @@ class AftersalesRequestSla(models.Model):
     sla_policy_id = fields.Many2one(
         "aftersales.sla.policy", compute="_compute_sla_policy_id", store=True, readonly=False,
     )
-    onsite_deadline = fields.Datetime(compute="_compute_sla_deadlines", store=True, index=True)
-    reply_deadline = fields.Datetime(compute="_compute_sla_deadlines", store=True, index=True)
+    onsite_deadline = fields.Datetime(compute="_compute_sla_deadlines", store=True, index=True, tracking=True)
+    reply_deadline = fields.Datetime(compute="_compute_sla_deadlines", store=True, index=True, tracking=True)
     callback_deadline = fields.Datetime(
-        compute="_compute_callback_deadline", store=True, index=True
+        compute="_compute_callback_deadline", store=True, index=True, tracking=True
     )
-    replied_date = fields.Datetime(string="Replied On", readonly=True, copy=False)
+    replied_date = fields.Datetime(string="Replied On", readonly=True, copy=False, tracking=True)
     onsite_status = fields.Selection(SLA_STATUSES, compute="_compute_sla_status")
     reply_status = fields.Selection(SLA_STATUSES, compute="_compute_sla_status")
     sla_breached = fields.Boolean(
         string="SLA Breached", readonly=True, copy=False, index=True,
-        help="Set when a clock ran out; stays set as a record of the breach.",
+        help="Set when a clock ran out; stays set as a record of the breach.", tracking=True,
     )
-    escalated = fields.Boolean(readonly=True, copy=False, index=True)
-    escalation_date = fields.Datetime(readonly=True, copy=False)
+    escalated = fields.Boolean(readonly=True, copy=False, index=True, tracking=True)
+    escalation_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     _open_deadline_idx = models.Index(
         f"(onsite_deadline) WHERE state IN {sql_list(ONSITE_PENDING_STATES)} AND NOT escalated"
     )
@@ -155,7 +156,8 @@ class AftersalesRequestSla(models.Model):
         activity_type = self.env.ref("aftersales_service.mail_activity_sla_escalation")
         to_escalate = self.filtered_domain(self._breach_domain())
         now = fields.Datetime.now()
-        to_escalate.write({"escalated": True, "sla_breached": True, "escalation_date": now})
+        with suite_writes(self.env):
+            to_escalate.write({"escalated": True, "sla_breached": True, "escalation_date": now})
         # One batch insert; no e-mail per activity (the dispatcher sees them in
         # the activity menu), which keeps the cron's cost flat per request.
         model_id = self.env["ir.model"]._get_id(self._name)

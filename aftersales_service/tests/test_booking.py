@@ -2,6 +2,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from odoo import SUPERUSER_ID
+from odoo.addons.aftersales_service.tests.common import force_create
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
@@ -139,7 +140,8 @@ class TestBookingConcurrency(CommittedWork, TransactionCase):
              "aftersales_county_ids": [(6, 0, county.ids)]}
         )
         partner = env["res.partner"].create({"name": "并发测试客户", "phone": "13800000000"})
-        requests = env["aftersales.request"].create(
+        requests = force_create(
+            env["aftersales.request"],
             [{"partner_id": partner.id, "fault_description": f"并发 {i}", "technician_id": technician.id,
               "county_id": county.id, "state": "assigned"} for i in range(self.PARALLEL)]
         )

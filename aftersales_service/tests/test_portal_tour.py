@@ -1,4 +1,5 @@
 from odoo import fields
+from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -48,7 +49,7 @@ class TestPortalOnThePhone(HttpCase):
             "fault_description": "空调室外机运转时噪音很大，内机出风不凉，遥控器显示E4故障代码，需要上门检修",
             "street": "广东省深圳市南山区科技园南区高新南七道深圳湾科技生态园10栋B座2003室",
         })
-        request.write({"state": "done", "work_done": "更换室外机风扇电机及启动电容，清洗冷凝器，试机运行正常"})
+        force_write(request, {"state": "done", "work_done": "更换室外机风扇电机及启动电容，清洗冷凝器，试机运行正常"})
         self.env["aftersales.complaint"].create({
             "partner_id": customer.partner_id.id,
             "complaint_class_id": self.env.ref("aftersales_service.complaint_class_quality").id,

@@ -3,6 +3,7 @@ from datetime import UTC, datetime, time, timedelta
 import pytz
 
 from odoo import fields
+from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import ROUND_THE_CLOCK, make_calendar
@@ -81,7 +82,8 @@ class TestTechnicianTour(HttpCase):
         cls.job = Request.create({**vals, "fault_description": "空调外机异响待检修"})
         cls.tomorrow_job = Request.create({**vals, "fault_description": "明天的工单：空调不制冷"})
         for job, begin in ((cls.job, start), (cls.tomorrow_job, tomorrow)):
-            job.write(
+            force_write(
+                job,
                 {
                     "technician_id": cls.technician.id,
                     "planned_start": begin,
