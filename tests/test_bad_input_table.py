@@ -149,10 +149,15 @@ def closed_job_with_line(t):
 def old_part(state="pending", supplier=True):
     def setup(t):
         request = t._job()
-        part = t.env["aftersales.old.part"].create({
-            "request_id": request.id, "depot_id": t.depot.id, "product_id": t.compressor.id,
-            "quantity": 1.0, "supplier_id": t.manufacturer.id if supplier else False,
-        })
+        part = t.env["aftersales.old.part"].create(
+            {
+                "request_id": request.id,
+                "depot_id": t.depot.id,
+                "product_id": t.compressor.id,
+                "quantity": 1.0,
+                "supplier_id": t.manufacturer.id if supplier else False,
+            }
+        )
         force_write(part, {"state": state})
         return {"req": request, "part": part}
 
@@ -161,10 +166,15 @@ def old_part(state="pending", supplier=True):
 
 def transfer(state="draft", **vals):
     def setup(t):
-        record = t.env["aftersales.parts.transfer"].create({
-            "product_id": t.compressor.id, "quantity": 1.0, "dest_depot_id": t.depot.id,
-            "source_depot_id": t.beijing.id, **vals,
-        })
+        record = t.env["aftersales.parts.transfer"].create(
+            {
+                "product_id": t.compressor.id,
+                "quantity": 1.0,
+                "dest_depot_id": t.depot.id,
+                "source_depot_id": t.beijing.id,
+                **vals,
+            }
+        )
         force_write(record, {"state": state})
         return {"transfer": record}
 
@@ -172,8 +182,13 @@ def transfer(state="draft", **vals):
 
 
 def transfer_vals(t, **vals):
-    return {"product_id": t.compressor.id, "quantity": 1.0, "dest_depot_id": t.depot.id,
-            "source_depot_id": t.beijing.id, **vals}
+    return {
+        "product_id": t.compressor.id,
+        "quantity": 1.0,
+        "dest_depot_id": t.depot.id,
+        "source_depot_id": t.beijing.id,
+        **vals,
+    }
 
 
 def card_setup(days_ago=100, **vals):
@@ -196,9 +211,13 @@ def carded_request(days_ago=100):
 
 def evaluate_on_request(fault_date_of, **wizard_vals):
     def call(t, s):
-        wizard = t.env["aftersales.warranty.remedy.wizard"].create({
-            "request_id": s["req"].id, "fault_date": fault_date_of(t, s), **wizard_vals,
-        })
+        wizard = t.env["aftersales.warranty.remedy.wizard"].create(
+            {
+                "request_id": s["req"].id,
+                "fault_date": fault_date_of(t, s),
+                **wizard_vals,
+            }
+        )
         return wizard.action_record()
 
     return call
@@ -230,8 +249,9 @@ def tampered_call(t, s):
 def repaired_unit_setup(t):
     card = t._card(invoice_date=t._days_ago(10))
     repaired = t._card(invoice_date=t._days_ago(300))
-    t.Repair.create({"card_id": repaired.id, "date_in": t._days_ago(100),
-                     "date_out": t._days_ago(90), "fixed": True})
+    t.Repair.create(
+        {"card_id": repaired.id, "date_in": t._days_ago(100), "date_out": t._days_ago(90), "fixed": True}
+    )
     repaired.action_close()
     t.env["stock.quant"]._update_available_quantity(
         repaired.lot_id.product_id, t.warehouse.lot_stock_id, 1.0, lot_id=repaired.lot_id
@@ -252,32 +272,53 @@ def claim_with_pending_old_part(t):
     card = t._card(invoice_date=t._days_ago(60), manufacturer_id=t.manufacturer.id)
     request = t._new_request(product_id=t.tv.id, lot_id=card.lot_id.id)
     force_write(request, {"state": "done", "warranty_state": "in", "work_done": "更换主板"})
-    record = t.env["aftersales.warranty.claim"].create({
-        "manufacturer_id": t.manufacturer.id, "line_ids": [Command.create({"request_id": request.id})],
-    })
-    t.env["aftersales.old.part"].create({
-        "request_id": request.id, "depot_id": t.depot.id, "product_id": t.compressor.id, "quantity": 1.0,
-    })
-    invoice = t.env["account.move"].create({
-        "move_type": "out_invoice", "partner_id": t.manufacturer.id,
-        "invoice_line_ids": [Command.create({"name": "三包索赔", "quantity": 1.0, "price_unit": 100.0,
-                                             "tax_ids": [Command.clear()]})],
-    })
+    record = t.env["aftersales.warranty.claim"].create(
+        {
+            "manufacturer_id": t.manufacturer.id,
+            "line_ids": [Command.create({"request_id": request.id})],
+        }
+    )
+    t.env["aftersales.old.part"].create(
+        {
+            "request_id": request.id,
+            "depot_id": t.depot.id,
+            "product_id": t.compressor.id,
+            "quantity": 1.0,
+        }
+    )
+    invoice = t.env["account.move"].create(
+        {
+            "move_type": "out_invoice",
+            "partner_id": t.manufacturer.id,
+            "invoice_line_ids": [
+                Command.create(
+                    {"name": "三包索赔", "quantity": 1.0, "price_unit": 100.0, "tax_ids": [Command.clear()]}
+                )
+            ],
+        }
+    )
     invoice.action_post()
     force_write(record, {"state": "invoiced", "invoice_id": invoice.id})
     return {"claim": record}
 
 
-CLAIM_STATE = both(fields_of("claim", "state", "approved_by_id", "settled_date"),
-                   count("aftersales.warranty.claim.history"))
+CLAIM_STATE = both(
+    fields_of("claim", "state", "approved_by_id", "settled_date"), count("aftersales.warranty.claim.history")
+)
 
 
 def complaint(state="new", major=False, legitimacy="pending", solution=False, **vals):
     def setup(t):
-        record = t.env["aftersales.complaint"].create({
-            "partner_id": t.customer.id, "promised_date": fields.Date.today() + timedelta(days=3),
-            "customer_words": "师傅上门迟到两小时", "is_major": major, "solution": solution, **vals,
-        })
+        record = t.env["aftersales.complaint"].create(
+            {
+                "partner_id": t.customer.id,
+                "promised_date": fields.Date.today() + timedelta(days=3),
+                "customer_words": "师傅上门迟到两小时",
+                "is_major": major,
+                "solution": solution,
+                **vals,
+            }
+        )
         if legitimacy != "pending":
             record.with_user(t.supervisor).write({"legitimacy": legitimacy})
         force_write(record, {"state": state})
@@ -292,7 +333,11 @@ COMPLAINT_STATE = fields_of("complaint", "state", "legitimacy", "rejection_reaso
 def slip(state="draft", month="2031-01-01", amount=0.0):
     def setup(t):
         request = t._new_request()
-        lines = [Command.create({"request_id": request.id, "reason": "上门超时折让", "amount": amount})] if amount else []
+        lines = (
+            [Command.create({"request_id": request.id, "reason": "上门超时折让", "amount": amount})]
+            if amount
+            else []
+        )
         record = t.env["aftersales.discount.slip"].create(
             {"partner_id": t.customer.id, "month": month, "line_ids": lines}
         )
@@ -306,8 +351,10 @@ SLIP_STATE = fields_of("slip", "state", "partner_id", "approved_by_id", "amount_
 
 
 def company_b_request(t):
-    request = t.env["aftersales.request"].with_company(t.company_b).create(
-        t._request_vals(partner_id=t.partner_b.id, company_id=t.company_b.id)
+    request = (
+        t.env["aftersales.request"]
+        .with_company(t.company_b)
+        .create(t._request_vals(partner_id=t.partner_b.id, company_id=t.company_b.id))
     )
     return {"req": request.with_env(t.env)}
 
@@ -315,9 +362,11 @@ def company_b_request(t):
 def bad_phone(phone):
     slug = re.sub(r"\W+", "_", phone).strip("_")
     return Case(
-        f"intake_phone_{slug}", ValidationError,
+        f"intake_phone_{slug}",
+        ValidationError,
         rf'Contact phone: "{re.escape(phone)}" is not a valid phone number',
-        lambda t, s: t._new_request(contact_phone=phone), REQUESTS,
+        lambda t, s: t._new_request(contact_phone=phone),
+        REQUESTS,
     )
 
 
@@ -332,325 +381,952 @@ CASES = [
     bad_phone("13812345678 转 12"),  # a mobile has no extension
     bad_phone("+12345"),  # too short for an international number
     bad_phone("0755-123"),  # local number too short
-    Case("intake_phone_write", ValidationError, r'Contact phone: "010-1234" is not a valid phone number',
-         lambda t, s: s["req"].write({"contact_phone": "010-1234"}),
-         fields_of("req", "contact_phone"), new_request()),
-    Case("intake_missing_fault", ValidationError, r"is missing: .*Fault Description",
-         lambda t, s: t._new_request(fault_description="   "), REQUESTS),
-    Case("intake_missing_customer", ValidationError, r"is missing: .*Customer",
-         lambda t, s: t._new_request(partner_id=False), REQUESTS),
-    Case("intake_missing_phone", ValidationError, r"is missing: .*Contact Phone",
-         lambda t, s: t._new_request(partner_id=t.no_phone_customer.id, contact_phone=False), REQUESTS),
-    Case("intake_fault_date_future", ValidationError, r"the fault date \S+ is in the future",
-         lambda t, s: t._new_request(fault_date=fields.Date.today() + timedelta(days=2)), REQUESTS),
-    Case("intake_lot_of_other_product", ValidationError, r"serial number \S+ belongs to .*滚筒洗衣机.*not to .*彩电",
-         lambda t, s: t._new_request(product_id=t.tv.id, lot_id=t._lot(t.washer, "XQG-WRONG-1").id),
-         both(REQUESTS, count("stock.lot"))),
-    Case("intake_employee_not_technician", ValidationError, r"财务 孙丽 is not flagged as a technician",
-         lambda t, s: s["req"].write({"technician_id": t.clerk.id}),
-         fields_of("req", "technician_id"), new_request()),
+    Case(
+        "intake_phone_write",
+        ValidationError,
+        r'Contact phone: "010-1234" is not a valid phone number',
+        lambda t, s: s["req"].write({"contact_phone": "010-1234"}),
+        fields_of("req", "contact_phone"),
+        new_request(),
+    ),
+    Case(
+        "intake_missing_fault",
+        ValidationError,
+        r"is missing: .*Fault Description",
+        lambda t, s: t._new_request(fault_description="   "),
+        REQUESTS,
+    ),
+    Case(
+        "intake_missing_customer",
+        ValidationError,
+        r"is missing: .*Customer",
+        lambda t, s: t._new_request(partner_id=False),
+        REQUESTS,
+    ),
+    Case(
+        "intake_missing_phone",
+        ValidationError,
+        r"is missing: .*Contact Phone",
+        lambda t, s: t._new_request(partner_id=t.no_phone_customer.id, contact_phone=False),
+        REQUESTS,
+    ),
+    Case(
+        "intake_fault_date_future",
+        ValidationError,
+        r"the fault date \S+ is in the future",
+        lambda t, s: t._new_request(fault_date=fields.Date.today() + timedelta(days=2)),
+        REQUESTS,
+    ),
+    Case(
+        "intake_lot_of_other_product",
+        ValidationError,
+        r"serial number \S+ belongs to .*滚筒洗衣机.*not to .*彩电",
+        lambda t, s: t._new_request(product_id=t.tv.id, lot_id=t._lot(t.washer, "XQG-WRONG-1").id),
+        both(REQUESTS, count("stock.lot")),
+    ),
+    Case(
+        "intake_employee_not_technician",
+        ValidationError,
+        r"财务 孙丽 is not flagged as a technician",
+        lambda t, s: s["req"].write({"technician_id": t.clerk.id}),
+        fields_of("req", "technician_id"),
+        new_request(),
+    ),
     # --- planning and booking --------------------------------------------------------
-    Case("plan_end_before_start", ValidationError, r"the planned end \(.*\) must come after the planned start",
-         lambda t, s: s["req"].write({"planned_start": week(0, hours=3), "planned_end": week(0, hours=1)}),
-         fields_of("req", "planned_start", "planned_end"), new_request()),
-    Case("plan_end_equals_start", ValidationError, r"the planned end \(.*\) must come after the planned start",
-         lambda t, s: s["req"].write({"planned_start": week(0), "planned_end": week(0)}),
-         fields_of("req", "planned_start", "planned_end"), new_request()),
-    Case("book_overlap_write", ValidationError, r"张伟 is already booked from .* on SR",
-         lambda t, s: s["req"].write({"planned_start": week(1, hours=1), "planned_end": week(1, hours=3)}),
-         fields_of("req", "planned_start", "planned_end", "state"), booked(1)),
-    Case("book_overlap_create", ValidationError, r"张伟 is already booked from .*: that time cannot be booked again",
-         lambda t, s: t._new_request(technician_id=t.technician.id, state="assigned",
-                                     planned_start=week(6, hours=-1), planned_end=week(6, hours=1)),
-         REQUESTS, booked(6)),
-    Case("book_outside_hours", ValidationError, r"cannot be booked for 林师傅 .*outside their working hours",
-         lambda t, s: s["req"].write({"planned_start": week(2, days=5), "planned_end": week(2, days=5, hours=2)}),
-         fields_of("req", "planned_start", "planned_end"), assigned("office_technician")),
-    Case("book_on_leave", ValidationError, r"cannot be booked for 林师傅 .*on leave",
-         lambda t, s: s["req"].write({"planned_start": week(3), "planned_end": week(3, hours=2)}),
-         fields_of("req", "planned_start", "planned_end"), assigned("office_technician")),
-    Case("book_county_not_covered", ValidationError, r"天河区.* is not among the counties they cover",
-         lambda t, s: s["req"].write({"planned_start": week(4), "planned_end": week(4, hours=2)}),
-         fields_of("req", "planned_start", "planned_end", "county_id"),
-         lambda t: assigned("technician", county_id=t.tianhe.id)(t)),
-    Case("book_on_site_without_county", ValidationError, r"the job is on site but has no county",
-         lambda t, s: s["req"].write({"planned_start": week(7), "planned_end": week(7, hours=2)}),
-         fields_of("req", "planned_start", "planned_end"),
-         lambda t: assigned("technician", county_id=False)(t)),
-    Case("book_without_skill", ValidationError, r"they lack the skill .*冰箱",
-         lambda t, s: s["req"].write({"planned_start": week(5), "planned_end": week(5, hours=2)}),
-         fields_of("req", "planned_start", "planned_end"),
-         lambda t: assigned("office_technician", product_id=t.fridge.id)(t)),
-    Case("book_override_by_agent", UserError, r"Only a dispatcher can override the booking rules",
-         lambda t, s: s["req"].with_user(t.agent).write({"booking_override_reason": "我自己定"}),
-         fields_of("req", "booking_override_reason"), new_request()),
+    Case(
+        "plan_end_before_start",
+        ValidationError,
+        r"the planned end \(.*\) must come after the planned start",
+        lambda t, s: s["req"].write({"planned_start": week(0, hours=3), "planned_end": week(0, hours=1)}),
+        fields_of("req", "planned_start", "planned_end"),
+        new_request(),
+    ),
+    Case(
+        "plan_end_equals_start",
+        ValidationError,
+        r"the planned end \(.*\) must come after the planned start",
+        lambda t, s: s["req"].write({"planned_start": week(0), "planned_end": week(0)}),
+        fields_of("req", "planned_start", "planned_end"),
+        new_request(),
+    ),
+    Case(
+        "book_overlap_write",
+        ValidationError,
+        r"张伟 is already booked from .* on SR",
+        lambda t, s: s["req"].write({"planned_start": week(1, hours=1), "planned_end": week(1, hours=3)}),
+        fields_of("req", "planned_start", "planned_end", "state"),
+        booked(1),
+    ),
+    Case(
+        "book_overlap_create",
+        ValidationError,
+        r"张伟 is already booked from .*: that time cannot be booked again",
+        lambda t, s: t._new_request(
+            technician_id=t.technician.id,
+            state="assigned",
+            planned_start=week(6, hours=-1),
+            planned_end=week(6, hours=1),
+        ),
+        REQUESTS,
+        booked(6),
+    ),
+    Case(
+        "book_outside_hours",
+        ValidationError,
+        r"cannot be booked for 林师傅 .*outside their working hours",
+        lambda t, s: s["req"].write(
+            {"planned_start": week(2, days=5), "planned_end": week(2, days=5, hours=2)}
+        ),
+        fields_of("req", "planned_start", "planned_end"),
+        assigned("office_technician"),
+    ),
+    Case(
+        "book_on_leave",
+        ValidationError,
+        r"cannot be booked for 林师傅 .*on leave",
+        lambda t, s: s["req"].write({"planned_start": week(3), "planned_end": week(3, hours=2)}),
+        fields_of("req", "planned_start", "planned_end"),
+        assigned("office_technician"),
+    ),
+    Case(
+        "book_county_not_covered",
+        ValidationError,
+        r"天河区.* is not among the counties they cover",
+        lambda t, s: s["req"].write({"planned_start": week(4), "planned_end": week(4, hours=2)}),
+        fields_of("req", "planned_start", "planned_end", "county_id"),
+        lambda t: assigned("technician", county_id=t.tianhe.id)(t),
+    ),
+    Case(
+        "book_on_site_without_county",
+        ValidationError,
+        r"the job is on site but has no county",
+        lambda t, s: s["req"].write({"planned_start": week(7), "planned_end": week(7, hours=2)}),
+        fields_of("req", "planned_start", "planned_end"),
+        lambda t: assigned("technician", county_id=False)(t),
+    ),
+    Case(
+        "book_without_skill",
+        ValidationError,
+        r"they lack the skill .*冰箱",
+        lambda t, s: s["req"].write({"planned_start": week(5), "planned_end": week(5, hours=2)}),
+        fields_of("req", "planned_start", "planned_end"),
+        lambda t: assigned("office_technician", product_id=t.fridge.id)(t),
+    ),
+    Case(
+        "book_override_by_agent",
+        UserError,
+        r"Only a dispatcher can override the booking rules",
+        lambda t, s: s["req"].with_user(t.agent).write({"booking_override_reason": "我自己定"}),
+        fields_of("req", "booking_override_reason"),
+        new_request(),
+    ),
     # --- request workflow ------------------------------------------------------------
-    Case("flow_assign_closed", UserError, r"Cannot assign SR\S+: it is Closed; this step needs it to be Received",
-         lambda t, s: s["req"].action_assign(), fields_of("req", "state"),
-         lambda t: request_in("closed", technician_id=t.technician.id)(t)),
-    Case("flow_schedule_cancelled", UserError, r"Cannot schedule SR\S+: it is Cancelled",
-         lambda t, s: s["req"].action_schedule(), fields_of("req", "state"), request_in("cancelled")),
-    Case("flow_done_on_new", UserError, r"Cannot finish SR\S+: it is Received; this step needs it to be In Progress",
-         lambda t, s: s["req"].write({"work_done": "修好了"}) and s["req"].action_done(),
-         fields_of("req", "state", "done_date"), new_request()),
-    Case("flow_check_in_closed", UserError, r"Cannot check in SR\S+: it is Closed",
-         lambda t, s: s["req"].action_check_in(), fields_of("req", "state", "check_in_date"), request_in("closed")),
-    Case("flow_cancel_closed", UserError, r"Cannot cancel SR\S+: it is Closed",
-         lambda t, s: s["req"].action_cancel(), fields_of("req", "state"), request_in("closed")),
-    Case("flow_reopen_done", UserError, r"Cannot reopen SR\S+: it is Done",
-         lambda t, s: s["req"].action_reopen(), fields_of("req", "state"), request_in("done")),
-    Case("flow_assign_without_technician", UserError, r"Choose a technician for SR\S+ before assigning",
-         lambda t, s: s["req"].action_assign(), fields_of("req", "state"), new_request()),
-    Case("flow_schedule_unplanned", UserError, r"Set the planned start and end of SR\S+ before scheduling",
-         lambda t, s: s["req"].action_schedule(), fields_of("req", "state"), request_in("assigned")),
-    Case("flow_done_without_work", UserError, r"Describe the work done on SR\S+ before finishing",
-         lambda t, s: s["req"].action_done(), fields_of("req", "state", "done_date"), request_in("in_progress")),
-    Case("flow_reason_wizard_blank", UserError, r"A reason is required for this step",
-         lambda t, s: t.env["aftersales.request.reason.wizard"].create(
-             {"request_ids": [Command.set(s["req"].ids)], "action": "cancel", "reason": "  \n "}
-         ).action_confirm(),
-         fields_of("req", "state", "cancel_reason"), new_request()),
-    Case("flow_check_in_off_earth", ValidationError, r"check-in position 123.0, 500.0 is not on Earth",
-         lambda t, s: s["req"].action_check_in(latitude=123, longitude=500),
-         fields_of("req", "state", "check_in_date", "check_in_latitude"), request_in("scheduled")),
+    Case(
+        "flow_assign_closed",
+        UserError,
+        r"Cannot assign SR\S+: it is Closed; this step needs it to be Received",
+        lambda t, s: s["req"].action_assign(),
+        fields_of("req", "state"),
+        lambda t: request_in("closed", technician_id=t.technician.id)(t),
+    ),
+    Case(
+        "flow_schedule_cancelled",
+        UserError,
+        r"Cannot schedule SR\S+: it is Cancelled",
+        lambda t, s: s["req"].action_schedule(),
+        fields_of("req", "state"),
+        request_in("cancelled"),
+    ),
+    Case(
+        "flow_done_on_new",
+        UserError,
+        r"Cannot finish SR\S+: it is Received; this step needs it to be In Progress",
+        lambda t, s: s["req"].write({"work_done": "修好了"}) and s["req"].action_done(),
+        fields_of("req", "state", "done_date"),
+        new_request(),
+    ),
+    Case(
+        "flow_check_in_closed",
+        UserError,
+        r"Cannot check in SR\S+: it is Closed",
+        lambda t, s: s["req"].action_check_in(),
+        fields_of("req", "state", "check_in_date"),
+        request_in("closed"),
+    ),
+    Case(
+        "flow_cancel_closed",
+        UserError,
+        r"Cannot cancel SR\S+: it is Closed",
+        lambda t, s: s["req"].action_cancel(),
+        fields_of("req", "state"),
+        request_in("closed"),
+    ),
+    Case(
+        "flow_reopen_done",
+        UserError,
+        r"Cannot reopen SR\S+: it is Done",
+        lambda t, s: s["req"].action_reopen(),
+        fields_of("req", "state"),
+        request_in("done"),
+    ),
+    Case(
+        "flow_assign_without_technician",
+        UserError,
+        r"Choose a technician for SR\S+ before assigning",
+        lambda t, s: s["req"].action_assign(),
+        fields_of("req", "state"),
+        new_request(),
+    ),
+    Case(
+        "flow_schedule_unplanned",
+        UserError,
+        r"Set the planned start and end of SR\S+ before scheduling",
+        lambda t, s: s["req"].action_schedule(),
+        fields_of("req", "state"),
+        request_in("assigned"),
+    ),
+    Case(
+        "flow_done_without_work",
+        UserError,
+        r"Describe the work done on SR\S+ before finishing",
+        lambda t, s: s["req"].action_done(),
+        fields_of("req", "state", "done_date"),
+        request_in("in_progress"),
+    ),
+    Case(
+        "flow_reason_wizard_blank",
+        UserError,
+        r"A reason is required for this step",
+        lambda t, s: (
+            t.env["aftersales.request.reason.wizard"]
+            .create({"request_ids": [Command.set(s["req"].ids)], "action": "cancel", "reason": "  \n "})
+            .action_confirm()
+        ),
+        fields_of("req", "state", "cancel_reason"),
+        new_request(),
+    ),
+    Case(
+        "flow_check_in_off_earth",
+        ValidationError,
+        r"check-in position 123.0, 500.0 is not on Earth",
+        lambda t, s: s["req"].action_check_in(latitude=123, longitude=500),
+        fields_of("req", "state", "check_in_date", "check_in_latitude"),
+        request_in("scheduled"),
+    ),
     # --- parts lines -----------------------------------------------------------------------
-    Case("parts_zero_qty", ValidationError, r"the quantity of .*空调压缩机 must be positive \(planned 0.0",
-         lambda t, s: t._line(s["req"], qty=0.0), PART_LINES, lambda t: {"req": t._job()}),
-    Case("parts_negative_qty", ValidationError, r"the quantity of .*空调压缩机 must be positive \(planned -2.0",
-         lambda t, s: t._line(s["req"], qty=-2.0), PART_LINES, lambda t: {"req": t._job()}),
-    Case("parts_negative_used", ValidationError, r"must be positive \(planned 1.0, used -1.0\)",
-         lambda t, s: s["line"].write({"used_qty": -1.0}), fields_of("line", "used_qty"), job_with_line()),
-    Case("parts_does_not_fit", ValidationError, r"Part .*空调压缩机 does not fit .*海尔 BCD-470.*It fits: .*格力 KFR-35GW",
-         lambda t, s: t._line(s["req"]), PART_LINES, lambda t: {"req": t._job(product_id=t.fridge.id)}),
-    Case("parts_not_a_spare", ValidationError, r"普通螺丝刀 is not a spare part",
-         lambda t, s: t._line(s["req"], t.screwdriver), PART_LINES, lambda t: {"req": t._job()}),
-    Case("parts_plan_on_closed", UserError, r"SR\S+ is Closed: parts can only be planned, issued or used on an open request",
-         lambda t, s: t._line(s["req"]), PART_LINES, request_in("closed")),
-    Case("parts_issue_on_closed", UserError, r"SR\S+ is Closed: parts can only be planned, issued or used",
-         lambda t, s: s["line"].action_issue(),
-         both(fields_of("line", "state", "issued_qty"), STOCK_MOVES), closed_job_with_line),
-    Case("parts_used_more_than_issued", ValidationError, r"5.0 .*空调压缩机 used but only 1.0 issued",
-         lambda t, s: s["line"].write({"used_qty": 5.0}), fields_of("line", "used_qty"), job_with_line(issue=True)),
-    Case("parts_edit_issued", UserError, r"Only planned parts can be changed",
-         lambda t, s: s["line"].write({"planned_qty": 3.0}), fields_of("line", "planned_qty"), job_with_line(issue=True)),
-    Case("parts_delete_issued", UserError, r"Issued parts cannot be deleted; return them instead",
-         lambda t, s: s["line"].unlink(), PART_LINES, job_with_line(issue=True)),
-    Case("parts_issue_twice", UserError, r"Cannot issue part .*空调压缩机 on SR\S+: it is Issued; this step needs it to be Planned",
-         lambda t, s: s["line"].action_issue(), both(fields_of("line", "issued_qty"), STOCK_MOVES),
-         job_with_line(issue=True)),
-    Case("parts_shortage", UserError, r"Not enough .*空调压缩机 in TNS/\S+: 50.0 needed, \d+\.\d+ available",
-         lambda t, s: s["line"].action_issue(),
-         both(fields_of("line", "state", "carry_location_id", "issued_qty"), STOCK_MOVES),
-         job_with_line(qty=50.0)),
-    Case("parts_finish_with_unconfirmed", UserError, r"confirm which issued parts were used \(.*空调压缩机\)",
-         lambda t, s: force_write(s["req"], {"state": "in_progress", "work_done": "更换压缩机"}) and s["req"].action_done(),
-         fields_of("req", "state", "done_date"), job_with_line(issue=True)),
+    Case(
+        "parts_zero_qty",
+        ValidationError,
+        r"the quantity of .*空调压缩机 must be positive \(planned 0.0",
+        lambda t, s: t._line(s["req"], qty=0.0),
+        PART_LINES,
+        lambda t: {"req": t._job()},
+    ),
+    Case(
+        "parts_negative_qty",
+        ValidationError,
+        r"the quantity of .*空调压缩机 must be positive \(planned -2.0",
+        lambda t, s: t._line(s["req"], qty=-2.0),
+        PART_LINES,
+        lambda t: {"req": t._job()},
+    ),
+    Case(
+        "parts_negative_used",
+        ValidationError,
+        r"must be positive \(planned 1.0, used -1.0\)",
+        lambda t, s: s["line"].write({"used_qty": -1.0}),
+        fields_of("line", "used_qty"),
+        job_with_line(),
+    ),
+    Case(
+        "parts_does_not_fit",
+        ValidationError,
+        r"Part .*空调压缩机 does not fit .*海尔 BCD-470.*It fits: .*格力 KFR-35GW",
+        lambda t, s: t._line(s["req"]),
+        PART_LINES,
+        lambda t: {"req": t._job(product_id=t.fridge.id)},
+    ),
+    Case(
+        "parts_not_a_spare",
+        ValidationError,
+        r"普通螺丝刀 is not a spare part",
+        lambda t, s: t._line(s["req"], t.screwdriver),
+        PART_LINES,
+        lambda t: {"req": t._job()},
+    ),
+    Case(
+        "parts_plan_on_closed",
+        UserError,
+        r"SR\S+ is Closed: parts can only be planned, issued or used on an open request",
+        lambda t, s: t._line(s["req"]),
+        PART_LINES,
+        request_in("closed"),
+    ),
+    Case(
+        "parts_issue_on_closed",
+        UserError,
+        r"SR\S+ is Closed: parts can only be planned, issued or used",
+        lambda t, s: s["line"].action_issue(),
+        both(fields_of("line", "state", "issued_qty"), STOCK_MOVES),
+        closed_job_with_line,
+    ),
+    Case(
+        "parts_used_more_than_issued",
+        ValidationError,
+        r"5.0 .*空调压缩机 used but only 1.0 issued",
+        lambda t, s: s["line"].write({"used_qty": 5.0}),
+        fields_of("line", "used_qty"),
+        job_with_line(issue=True),
+    ),
+    Case(
+        "parts_edit_issued",
+        UserError,
+        r"Only planned parts can be changed",
+        lambda t, s: s["line"].write({"planned_qty": 3.0}),
+        fields_of("line", "planned_qty"),
+        job_with_line(issue=True),
+    ),
+    Case(
+        "parts_delete_issued",
+        UserError,
+        r"Issued parts cannot be deleted; return them instead",
+        lambda t, s: s["line"].unlink(),
+        PART_LINES,
+        job_with_line(issue=True),
+    ),
+    Case(
+        "parts_issue_twice",
+        UserError,
+        r"Cannot issue part .*空调压缩机 on SR\S+: it is Issued; this step needs it to be Planned",
+        lambda t, s: s["line"].action_issue(),
+        both(fields_of("line", "issued_qty"), STOCK_MOVES),
+        job_with_line(issue=True),
+    ),
+    Case(
+        "parts_shortage",
+        UserError,
+        r"Not enough .*空调压缩机 in TNS/\S+: 50.0 needed, \d+\.\d+ available",
+        lambda t, s: s["line"].action_issue(),
+        both(fields_of("line", "state", "carry_location_id", "issued_qty"), STOCK_MOVES),
+        job_with_line(qty=50.0),
+    ),
+    Case(
+        "parts_finish_with_unconfirmed",
+        UserError,
+        r"confirm which issued parts were used \(.*空调压缩机\)",
+        lambda t, s: (
+            force_write(s["req"], {"state": "in_progress", "work_done": "更换压缩机"})
+            and s["req"].action_done()
+        ),
+        fields_of("req", "state", "done_date"),
+        job_with_line(issue=True),
+    ),
     # --- emergency transfers ----------------------------------------------------------------
-    Case("transfer_to_itself", ValidationError, r"A depot cannot send a part to itself",
-         lambda t, s: t.env["aftersales.parts.transfer"].create(transfer_vals(t, source_depot_id=t.depot.id)),
-         TRANSFERS),
-    Case("transfer_negative_qty", ValidationError, r"The quantity of .*空调压缩机 to transfer must be positive",
-         lambda t, s: t.env["aftersales.parts.transfer"].create(transfer_vals(t, quantity=-3.0)), TRANSFERS),
-    Case("transfer_zero_qty", ValidationError, r"The quantity of .*空调压缩机 to transfer must be positive",
-         lambda t, s: t.env["aftersales.parts.transfer"].create(transfer_vals(t, quantity=0.0)), TRANSFERS),
-    Case("transfer_without_source", ValidationError, r"Choose the depot the part is taken from",
-         lambda t, s: t.env["aftersales.parts.transfer"].create(transfer_vals(t, source_depot_id=False)),
-         TRANSFERS),
-    Case("transfer_supplier_missing", ValidationError, r"Choose the supplier that ships the part",
-         lambda t, s: t.env["aftersales.parts.transfer"].create(
-             transfer_vals(t, source_type="supplier", source_depot_id=False)), TRANSFERS),
-    Case("transfer_approve_by_keeper", UserError, r"Only a supervisor can approve an emergency transfer",
-         lambda t, s: s["transfer"].with_user(t.keeper).action_approve(),
-         both(fields_of("transfer", "state", "picking_id", "approved_by_id"), count("stock.picking")),
-         transfer("to_approve")),
-    Case("transfer_approve_draft", UserError, r"Cannot approve transfer \S+: it is Draft; this step needs it to be To Approve",
-         lambda t, s: s["transfer"].with_user(t.supervisor).action_approve(),
-         both(fields_of("transfer", "state", "picking_id"), count("stock.picking")), transfer("draft")),
-    Case("transfer_reject_without_reason", UserError, r"Write why transfer \S+ is rejected",
-         lambda t, s: s["transfer"].with_user(t.supervisor).action_reject(),
-         fields_of("transfer", "state"), transfer("to_approve")),
+    Case(
+        "transfer_to_itself",
+        ValidationError,
+        r"A depot cannot send a part to itself",
+        lambda t, s: t.env["aftersales.parts.transfer"].create(transfer_vals(t, source_depot_id=t.depot.id)),
+        TRANSFERS,
+    ),
+    Case(
+        "transfer_negative_qty",
+        ValidationError,
+        r"The quantity of .*空调压缩机 to transfer must be positive",
+        lambda t, s: t.env["aftersales.parts.transfer"].create(transfer_vals(t, quantity=-3.0)),
+        TRANSFERS,
+    ),
+    Case(
+        "transfer_zero_qty",
+        ValidationError,
+        r"The quantity of .*空调压缩机 to transfer must be positive",
+        lambda t, s: t.env["aftersales.parts.transfer"].create(transfer_vals(t, quantity=0.0)),
+        TRANSFERS,
+    ),
+    Case(
+        "transfer_without_source",
+        ValidationError,
+        r"Choose the depot the part is taken from",
+        lambda t, s: t.env["aftersales.parts.transfer"].create(transfer_vals(t, source_depot_id=False)),
+        TRANSFERS,
+    ),
+    Case(
+        "transfer_supplier_missing",
+        ValidationError,
+        r"Choose the supplier that ships the part",
+        lambda t, s: t.env["aftersales.parts.transfer"].create(
+            transfer_vals(t, source_type="supplier", source_depot_id=False)
+        ),
+        TRANSFERS,
+    ),
+    Case(
+        "transfer_approve_by_keeper",
+        UserError,
+        r"Only a supervisor can approve an emergency transfer",
+        lambda t, s: s["transfer"].with_user(t.keeper).action_approve(),
+        both(fields_of("transfer", "state", "picking_id", "approved_by_id"), count("stock.picking")),
+        transfer("to_approve"),
+    ),
+    Case(
+        "transfer_approve_draft",
+        UserError,
+        r"Cannot approve transfer \S+: it is Draft; this step needs it to be To Approve",
+        lambda t, s: s["transfer"].with_user(t.supervisor).action_approve(),
+        both(fields_of("transfer", "state", "picking_id"), count("stock.picking")),
+        transfer("draft"),
+    ),
+    Case(
+        "transfer_reject_without_reason",
+        UserError,
+        r"Write why transfer \S+ is rejected",
+        lambda t, s: s["transfer"].with_user(t.supervisor).action_reject(),
+        fields_of("transfer", "state"),
+        transfer("to_approve"),
+    ),
     # --- old parts ---------------------------------------------------------------------------
-    Case("oldpart_write_off_pending", UserError, r"Cannot write off old part .*空调压缩机 from SR\S+: it is To Recover; this step needs it to be Recovered",
-         lambda t, s: s["part"].action_write_off(), both(fields_of("part", "state", "disposed_date"), STOCK_MOVES),
-         old_part("pending")),
-    Case("oldpart_recover_twice", UserError, r"Cannot recover old part .*: it is Returned to Centre; this step needs it to be To Recover",
-         lambda t, s: s["part"].action_recover(), both(fields_of("part", "state"), STOCK_MOVES),
-         old_part("returned_central")),
-    Case("oldpart_return_supplier_unknown", UserError, r"Choose the supplier that old part .*空调压缩机 goes back to",
-         lambda t, s: s["part"].action_return_supplier(), both(fields_of("part", "state"), STOCK_MOVES),
-         old_part("recovered", supplier=False)),
-    Case("oldpart_zero_qty", ValidationError, r"The quantity of an old part must be positive",
-         lambda t, s: s["part"].write({"quantity": 0.0}), fields_of("part", "quantity"), old_part()),
+    Case(
+        "oldpart_write_off_pending",
+        UserError,
+        r"Cannot write off old part .*空调压缩机 from SR\S+: it is To Recover; this step needs it to be Recovered",
+        lambda t, s: s["part"].action_write_off(),
+        both(fields_of("part", "state", "disposed_date"), STOCK_MOVES),
+        old_part("pending"),
+    ),
+    Case(
+        "oldpart_recover_twice",
+        UserError,
+        r"Cannot recover old part .*: it is Returned to Centre; this step needs it to be To Recover",
+        lambda t, s: s["part"].action_recover(),
+        both(fields_of("part", "state"), STOCK_MOVES),
+        old_part("returned_central"),
+    ),
+    Case(
+        "oldpart_return_supplier_unknown",
+        UserError,
+        r"Choose the supplier that old part .*空调压缩机 goes back to",
+        lambda t, s: s["part"].action_return_supplier(),
+        both(fields_of("part", "state"), STOCK_MOVES),
+        old_part("recovered", supplier=False),
+    ),
+    Case(
+        "oldpart_zero_qty",
+        ValidationError,
+        r"The quantity of an old part must be positive",
+        lambda t, s: s["part"].write({"quantity": 0.0}),
+        fields_of("part", "quantity"),
+        old_part(),
+    ),
     # --- invoicing a request --------------------------------------------------------------------
-    Case("invoice_under_warranty", UserError, r"SR\S+ is under warranty: its parts and labour are not invoiced",
-         lambda t, s: s["req"].action_create_invoice(), both(MOVES, fields_of("req", "invoice_id")),
-         lambda t: {"req": t._job(warranty_state="in", labour_hours=2.0)}),
-    Case("invoice_warranty_unknown", UserError, r"Decide whether SR\S+ is under warranty before invoicing it",
-         lambda t, s: s["req"].action_create_invoice(), both(MOVES, fields_of("req", "invoice_id")),
-         lambda t: {"req": t._job(labour_hours=2.0)}),
-    Case("invoice_nothing", UserError, r"SR\S+ has no parts used and no labour to invoice",
-         lambda t, s: s["req"].action_create_invoice(), both(MOVES, fields_of("req", "invoice_id")),
-         lambda t: {"req": t._job(warranty_state="out")}),
-    Case("invoice_parts_unconfirmed", UserError, r"SR\S+ still has parts not confirmed as used",
-         lambda t, s: s["req"].action_create_invoice(), both(MOVES, fields_of("req", "invoice_id")),
-         job_with_line(warranty_state="out")),
+    Case(
+        "invoice_under_warranty",
+        UserError,
+        r"SR\S+ is under warranty: its parts and labour are not invoiced",
+        lambda t, s: s["req"].action_create_invoice(),
+        both(MOVES, fields_of("req", "invoice_id")),
+        lambda t: {"req": t._job(warranty_state="in", labour_hours=2.0)},
+    ),
+    Case(
+        "invoice_warranty_unknown",
+        UserError,
+        r"Decide whether SR\S+ is under warranty before invoicing it",
+        lambda t, s: s["req"].action_create_invoice(),
+        both(MOVES, fields_of("req", "invoice_id")),
+        lambda t: {"req": t._job(labour_hours=2.0)},
+    ),
+    Case(
+        "invoice_nothing",
+        UserError,
+        r"SR\S+ has no parts used and no labour to invoice",
+        lambda t, s: s["req"].action_create_invoice(),
+        both(MOVES, fields_of("req", "invoice_id")),
+        lambda t: {"req": t._job(warranty_state="out")},
+    ),
+    Case(
+        "invoice_parts_unconfirmed",
+        UserError,
+        r"SR\S+ still has parts not confirmed as used",
+        lambda t, s: s["req"].action_create_invoice(),
+        both(MOVES, fields_of("req", "invoice_id")),
+        job_with_line(warranty_state="out"),
+    ),
     # --- three-guarantee evaluation -----------------------------------------------------------------
-    Case("warranty_fault_before_sale", ValidationError, r"Card \S+ \(serial \S+\): the fault date \S+ is before the sale date \S+\.",
-         evaluate_on_request(lambda t, s: s["card"].invoice_date - timedelta(days=5)),
-         REQUEST_WARRANTY, carded_request()),
-    Case("warranty_fault_in_future", ValidationError, r"Card \S+ \(serial \S+\): the fault date \S+ is in the future: enter the day",
-         evaluate_on_request(lambda t, s: fields.Date.today() + timedelta(days=3)),
-         REQUEST_WARRANTY, carded_request()),
-    Case("warranty_fault_date_missing", ValidationError, r"Give the fault date of the three-guarantee evaluation",
-         lambda t, s: s["card"].evaluate_claim(False), CARD_STATE, card_setup()),
-    Case("warranty_unknown_component", ValidationError, r"covers no component compressor; choose one of: Whole unit and Main part",
-         lambda t, s: s["card"].evaluate_claim(t._days_ago(1), component="compressor"), CARD_STATE, card_setup()),
-    Case("warranty_accessory_not_chosen", ValidationError, r"The component must be 'unit', 'main_part' or an accessory code",
-         evaluate_on_request(lambda t, s: t._days_ago(1), component_type="accessory"),
-         REQUEST_WARRANTY, carded_request()),
-    Case("warranty_unknown_exclusion", ValidationError, r"Unknown exclusion bad_luck: expected one of misuse",
-         lambda t, s: s["card"].evaluate_claim(t._days_ago(1), exclusion="bad_luck"), CARD_STATE, card_setup()),
-    Case("warranty_closed_card", ValidationError, r"Card \S+ is Closed: it gives no more cover",
-         lambda t, s: s["card"].evaluate_claim(t._days_ago(1)), CARD_STATE,
-         closed_card_setup),
-    Case("warranty_tampered_card", None, r"^rule=excluded free=False remedies=\[\] tampered=True$",
-         tampered_call, CARD_STATE, tampered_setup),
+    Case(
+        "warranty_fault_before_sale",
+        ValidationError,
+        r"Card \S+ \(serial \S+\): the fault date \S+ is before the sale date \S+\.",
+        evaluate_on_request(lambda t, s: s["card"].invoice_date - timedelta(days=5)),
+        REQUEST_WARRANTY,
+        carded_request(),
+    ),
+    Case(
+        "warranty_fault_in_future",
+        ValidationError,
+        r"Card \S+ \(serial \S+\): the fault date \S+ is in the future: enter the day",
+        evaluate_on_request(lambda t, s: fields.Date.today() + timedelta(days=3)),
+        REQUEST_WARRANTY,
+        carded_request(),
+    ),
+    Case(
+        "warranty_fault_date_missing",
+        ValidationError,
+        r"Give the fault date of the three-guarantee evaluation",
+        lambda t, s: s["card"].evaluate_claim(False),
+        CARD_STATE,
+        card_setup(),
+    ),
+    Case(
+        "warranty_unknown_component",
+        ValidationError,
+        r"covers no component compressor; choose one of: Whole unit and Main part",
+        lambda t, s: s["card"].evaluate_claim(t._days_ago(1), component="compressor"),
+        CARD_STATE,
+        card_setup(),
+    ),
+    Case(
+        "warranty_accessory_not_chosen",
+        ValidationError,
+        r"The component must be 'unit', 'main_part' or an accessory code",
+        evaluate_on_request(lambda t, s: t._days_ago(1), component_type="accessory"),
+        REQUEST_WARRANTY,
+        carded_request(),
+    ),
+    Case(
+        "warranty_unknown_exclusion",
+        ValidationError,
+        r"Unknown exclusion bad_luck: expected one of misuse",
+        lambda t, s: s["card"].evaluate_claim(t._days_ago(1), exclusion="bad_luck"),
+        CARD_STATE,
+        card_setup(),
+    ),
+    Case(
+        "warranty_closed_card",
+        ValidationError,
+        r"Card \S+ is Closed: it gives no more cover",
+        lambda t, s: s["card"].evaluate_claim(t._days_ago(1)),
+        CARD_STATE,
+        closed_card_setup,
+    ),
+    Case(
+        "warranty_tampered_card",
+        None,
+        r"^rule=excluded free=False remedies=\[\] tampered=True$",
+        tampered_call,
+        CARD_STATE,
+        tampered_setup,
+    ),
     # --- warranty cards ------------------------------------------------------------------------------
-    Case("card_serial_of_other_customer", ValidationError,
-         r"Serial number \S+ already has an active three-guarantee card \(\S+, customer 深圳市华强电器有限公司\); "
-         r"it cannot be carded again for 广州市天河电器商行",
-         lambda t, s: t.Card.create({"lot_id": s["card"].lot_id.id, "partner_id": t.other_customer.id,
-                                     "invoice_date": t._days_ago(5), "price": 2800.0}),
-         CARDS, card_setup()),
-    Case("card_negative_price", ValidationError, r"Card \S+: the price paid cannot be negative \([^)]*-\W?1\.00[^)]*\)",
-         lambda t, s: t._card(price=-1.0), both(CARDS, count("stock.lot"))),
-    Case("card_sale_date_future", ValidationError, r"Card \S+: the sale date \S+ is in the future",
-         lambda t, s: t._card(invoice_date=fields.Date.today() + timedelta(days=1)), both(CARDS, count("stock.lot"))),
-    Case("card_lot_of_other_product", ValidationError, r"serial number XQG-CARD-1 belongs to .*滚筒洗衣机.*not to .*彩电",
-         lambda t, s: t.Card.create({"lot_id": s["lot"].id, "product_id": t.tv.id, "partner_id": t.customer.id,
-                                     "invoice_date": t._days_ago(5), "price": 3000.0}),
-         CARDS, lambda t: {"lot": t._lot(t.washer, "XQG-CARD-1")}),
-    Case("card_repair_before_sale", ValidationError, r"Repair of card \S+: the date in \S+ is before the sale date",
-         lambda t, s: t.Repair.create({"card_id": s["card"].id, "date_in": s["card"].invoice_date - timedelta(days=1)}),
-         count("aftersales.warranty.repair"), card_setup()),
+    Case(
+        "card_serial_of_other_customer",
+        ValidationError,
+        r"Serial number \S+ already has an active three-guarantee card \(\S+, customer 深圳市华强电器有限公司\); "
+        r"it cannot be carded again for 广州市天河电器商行",
+        lambda t, s: t.Card.create(
+            {
+                "lot_id": s["card"].lot_id.id,
+                "partner_id": t.other_customer.id,
+                "invoice_date": t._days_ago(5),
+                "price": 2800.0,
+            }
+        ),
+        CARDS,
+        card_setup(),
+    ),
+    Case(
+        "card_negative_price",
+        ValidationError,
+        r"Card \S+: the price paid cannot be negative \([^)]*-\W?1\.00[^)]*\)",
+        lambda t, s: t._card(price=-1.0),
+        both(CARDS, count("stock.lot")),
+    ),
+    Case(
+        "card_sale_date_future",
+        ValidationError,
+        r"Card \S+: the sale date \S+ is in the future",
+        lambda t, s: t._card(invoice_date=fields.Date.today() + timedelta(days=1)),
+        both(CARDS, count("stock.lot")),
+    ),
+    Case(
+        "card_lot_of_other_product",
+        ValidationError,
+        r"serial number XQG-CARD-1 belongs to .*滚筒洗衣机.*not to .*彩电",
+        lambda t, s: t.Card.create(
+            {
+                "lot_id": s["lot"].id,
+                "product_id": t.tv.id,
+                "partner_id": t.customer.id,
+                "invoice_date": t._days_ago(5),
+                "price": 3000.0,
+            }
+        ),
+        CARDS,
+        lambda t: {"lot": t._lot(t.washer, "XQG-CARD-1")},
+    ),
+    Case(
+        "card_repair_before_sale",
+        ValidationError,
+        r"Repair of card \S+: the date in \S+ is before the sale date",
+        lambda t, s: t.Repair.create(
+            {"card_id": s["card"].id, "date_in": s["card"].invoice_date - timedelta(days=1)}
+        ),
+        count("aftersales.warranty.repair"),
+        card_setup(),
+    ),
     # --- remedies --------------------------------------------------------------------------------------
-    Case("remedy_exchange_repaired_unit", UserError,
-         r"Serial \S+ was repaired or returned before: a repaired or returned unit cannot be supplied",
-         lambda t, s: s["card"]._execute_exchange(s["replacement"]),
-         both(CARD_STATE, CARDS, count("stock.picking")), repaired_unit_setup),
-    Case("remedy_exchange_same_serial", UserError, r"the replacement must be another unit of .*彩电; serial \S+ is not",
-         lambda t, s: s["card"]._execute_exchange(s["card"].lot_id),
-         both(CARD_STATE, CARDS, count("stock.picking")), card_setup(10)),
-    Case("remedy_exchange_not_in_stock", UserError, r"Serial TV-NOSTOCK-1 is not in stock",
-         lambda t, s: s["card"]._execute_exchange(t._lot(t.tv, "TV-NOSTOCK-1")),
-         both(CARD_STATE, CARDS, count("stock.lot")), card_setup(10)),
-    Case("remedy_refund_by_agent", UserError, r"Only an after-sales supervisor can refund or exchange a unit",
-         lambda t, s: t.env["aftersales.warranty.remedy.wizard"].create(
-             {"card_id": s["card"].id, "fault_date": t._days_ago(1), "remedy": "refund"}
-         ).with_user(t.agent).action_apply(),
-         both(CARD_STATE, MOVES, count("stock.picking")), card_setup(3)),
-    Case("remedy_refund_not_due", UserError, r"Refund is not a remedy due under the three guarantees",
-         lambda t, s: t.env["aftersales.warranty.remedy.wizard"].create(
-             {"card_id": s["card"].id, "fault_date": t._days_ago(1), "remedy": "refund"}).action_apply(),
-         both(CARD_STATE, MOVES), card_setup(20)),
-    Case("remedy_none_chosen", UserError, r"Choose the remedy to execute",
-         lambda t, s: t.env["aftersales.warranty.remedy.wizard"].create(
-             {"request_id": s["req"].id, "fault_date": t._days_ago(1)}).action_apply(),
-         REQUEST_WARRANTY, carded_request(3)),
+    Case(
+        "remedy_exchange_repaired_unit",
+        UserError,
+        r"Serial \S+ was repaired or returned before: a repaired or returned unit cannot be supplied",
+        lambda t, s: s["card"]._execute_exchange(s["replacement"]),
+        both(CARD_STATE, CARDS, count("stock.picking")),
+        repaired_unit_setup,
+    ),
+    Case(
+        "remedy_exchange_same_serial",
+        UserError,
+        r"the replacement must be another unit of .*彩电; serial \S+ is not",
+        lambda t, s: s["card"]._execute_exchange(s["card"].lot_id),
+        both(CARD_STATE, CARDS, count("stock.picking")),
+        card_setup(10),
+    ),
+    Case(
+        "remedy_exchange_not_in_stock",
+        UserError,
+        r"Serial TV-NOSTOCK-1 is not in stock",
+        lambda t, s: s["card"]._execute_exchange(t._lot(t.tv, "TV-NOSTOCK-1")),
+        both(CARD_STATE, CARDS, count("stock.lot")),
+        card_setup(10),
+    ),
+    Case(
+        "remedy_refund_by_agent",
+        UserError,
+        r"Only an after-sales supervisor can refund or exchange a unit",
+        lambda t, s: (
+            t.env["aftersales.warranty.remedy.wizard"]
+            .create({"card_id": s["card"].id, "fault_date": t._days_ago(1), "remedy": "refund"})
+            .with_user(t.agent)
+            .action_apply()
+        ),
+        both(CARD_STATE, MOVES, count("stock.picking")),
+        card_setup(3),
+    ),
+    Case(
+        "remedy_refund_not_due",
+        UserError,
+        r"Refund is not a remedy due under the three guarantees",
+        lambda t, s: (
+            t.env["aftersales.warranty.remedy.wizard"]
+            .create({"card_id": s["card"].id, "fault_date": t._days_ago(1), "remedy": "refund"})
+            .action_apply()
+        ),
+        both(CARD_STATE, MOVES),
+        card_setup(20),
+    ),
+    Case(
+        "remedy_none_chosen",
+        UserError,
+        r"Choose the remedy to execute",
+        lambda t, s: (
+            t.env["aftersales.warranty.remedy.wizard"]
+            .create({"request_id": s["req"].id, "fault_date": t._days_ago(1)})
+            .action_apply()
+        ),
+        REQUEST_WARRANTY,
+        carded_request(3),
+    ),
     # --- manufacturer claims ---------------------------------------------------------------------------
-    Case("claim_reject_without_reason", UserError, r"Write why claim \S+ is rejected before rejecting it",
-         lambda t, s: s["claim"].with_user(t.supervisor).action_reject(), CLAIM_STATE, claim("submitted")),
-    Case("claim_approve_by_keeper", UserError, r"Only a supervisor can approve, reject, invoice or settle a manufacturer claim",
-         lambda t, s: s["claim"].with_user(t.keeper).action_approve(), CLAIM_STATE, claim("submitted")),
-    Case("claim_submit_empty", UserError, r"Claim \S+ has nothing to claim",
-         lambda t, s: s["claim"].action_submit(), CLAIM_STATE, claim("draft")),
-    Case("claim_edit_when_submitted", UserError, r"Claim \S+ is Submitted: its jobs and rates can only be changed in draft",
-         lambda t, s: s["claim"].write({"labour_rate": 999.0}),
-         both(CLAIM_STATE, fields_of("claim", "labour_rate")), claim("submitted")),
-    Case("claim_settle_pending_old_part", UserError,
-         r"Claim \S+ cannot be settled: old part .*空调压缩机 of SR\S+ is still To Recover",
-         lambda t, s: s["claim"].with_user(t.supervisor).action_settle(), CLAIM_STATE, claim_with_pending_old_part),
+    Case(
+        "claim_reject_without_reason",
+        UserError,
+        r"Write why claim \S+ is rejected before rejecting it",
+        lambda t, s: s["claim"].with_user(t.supervisor).action_reject(),
+        CLAIM_STATE,
+        claim("submitted"),
+    ),
+    Case(
+        "claim_approve_by_keeper",
+        UserError,
+        r"Only a supervisor can approve, reject, invoice or settle a manufacturer claim",
+        lambda t, s: s["claim"].with_user(t.keeper).action_approve(),
+        CLAIM_STATE,
+        claim("submitted"),
+    ),
+    Case(
+        "claim_submit_empty",
+        UserError,
+        r"Claim \S+ has nothing to claim",
+        lambda t, s: s["claim"].action_submit(),
+        CLAIM_STATE,
+        claim("draft"),
+    ),
+    Case(
+        "claim_edit_when_submitted",
+        UserError,
+        r"Claim \S+ is Submitted: its jobs and rates can only be changed in draft",
+        lambda t, s: s["claim"].write({"labour_rate": 999.0}),
+        both(CLAIM_STATE, fields_of("claim", "labour_rate")),
+        claim("submitted"),
+    ),
+    Case(
+        "claim_settle_pending_old_part",
+        UserError,
+        r"Claim \S+ cannot be settled: old part .*空调压缩机 of SR\S+ is still To Recover",
+        lambda t, s: s["claim"].with_user(t.supervisor).action_settle(),
+        CLAIM_STATE,
+        claim_with_pending_old_part,
+    ),
     # --- complaints -------------------------------------------------------------------------------------
-    Case("complaint_reject_without_reason", ValidationError, r"Complaint \S+ is rejected without a reason",
-         lambda t, s: s["complaint"].with_user(t.supervisor).write({"legitimacy": "rejected"}),
-         COMPLAINT_STATE, complaint()),
-    Case("complaint_ruled_by_agent", UserError, r"Only an after-sales supervisor rules whether a complaint is justified",
-         lambda t, s: s["complaint"].with_user(t.agent).write({"legitimacy": "justified"}),
-         COMPLAINT_STATE, complaint()),
-    Case("complaint_no_promised_date", ValidationError, r"Complaint \S+ has no promised handling date",
-         lambda t, s: t.env["aftersales.complaint"].create({"partner_id": t.customer.id, "customer_words": "没人管"}),
-         COMPLAINTS),
-    Case("complaint_answer_unruled", UserError, r"Complaint \S+ has not been ruled on",
-         lambda t, s: s["complaint"].action_answer(), COMPLAINT_STATE, complaint(solution="赔礼道歉")),
-    Case("complaint_major_unapproved", UserError, r"Major complaint \S+: the service manager must approve the proposed solution",
-         lambda t, s: s["complaint"].action_answer(), COMPLAINT_STATE,
-         complaint(major=True, legitimacy="justified", solution="免费更换整机")),
-    Case("complaint_approve_by_supervisor", UserError, r"Only the service manager approves the handling of a complaint",
-         lambda t, s: s["complaint"].with_user(t.supervisor).action_approve_solution(), COMPLAINT_STATE,
-         complaint(major=True, legitimacy="justified", solution="免费更换整机")),
-    Case("complaint_close_unsatisfied", UserError, r"Complaint \S+ cannot be closed yet: no callback has recorded that the customer is satisfied",
-         lambda t, s: s["complaint"].action_close(), COMPLAINT_STATE,
-         complaint(state="answered", legitimacy="justified", solution="赔礼道歉")),
-    Case("complaint_start_unconfirmed", UserError, r"restate the customer's words and have the customer confirm them",
-         lambda t, s: s["complaint"].action_start(), COMPLAINT_STATE, complaint()),
-    Case("callback_satisfaction_6", ValidationError, r"satisfaction is scored from 1 to 5, not 6",
-         lambda t, s: t.env["aftersales.callback"].create({"partner_id": t.customer.id, "satisfaction": 6}), CALLBACKS),
-    Case("callback_satisfaction_negative", ValidationError, r"satisfaction is scored from 1 to 5, not -1",
-         lambda t, s: t.env["aftersales.callback"].create({"partner_id": t.customer.id, "satisfaction": -1}), CALLBACKS),
-    Case("penalty_amount_zero", ValidationError, r"Penalty slip \S+: the amount must be positive \(it is 0.0\)",
-         lambda t, s: t.env["aftersales.penalty"].create({"complaint_id": s["complaint"].id, "employee_id": t.technician.id,
-                                                          "reason": "迟到", "amount": 0.0}),
-         PENALTIES, complaint(legitimacy="justified")),
-    Case("penalty_amount_negative", ValidationError, r"Penalty slip \S+: the amount must be positive \(it is -50.0\)",
-         lambda t, s: t.env["aftersales.penalty"].create({"complaint_id": s["complaint"].id, "employee_id": t.technician.id,
-                                                          "reason": "迟到", "amount": -50.0}),
-         PENALTIES, complaint(legitimacy="justified")),
-    Case("penalty_unjustified_complaint", UserError, r"Complaint \S+ is not ruled justified",
-         lambda t, s: t.env["aftersales.penalty"].create({"complaint_id": s["complaint"].id, "employee_id": t.technician.id,
-                                                          "reason": "迟到", "amount": 50.0}),
-         PENALTIES, complaint()),
+    Case(
+        "complaint_reject_without_reason",
+        ValidationError,
+        r"Complaint \S+ is rejected without a reason",
+        lambda t, s: s["complaint"].with_user(t.supervisor).write({"legitimacy": "rejected"}),
+        COMPLAINT_STATE,
+        complaint(),
+    ),
+    Case(
+        "complaint_ruled_by_agent",
+        UserError,
+        r"Only an after-sales supervisor rules whether a complaint is justified",
+        lambda t, s: s["complaint"].with_user(t.agent).write({"legitimacy": "justified"}),
+        COMPLAINT_STATE,
+        complaint(),
+    ),
+    Case(
+        "complaint_no_promised_date",
+        ValidationError,
+        r"Complaint \S+ has no promised handling date",
+        lambda t, s: t.env["aftersales.complaint"].create(
+            {"partner_id": t.customer.id, "customer_words": "没人管"}
+        ),
+        COMPLAINTS,
+    ),
+    Case(
+        "complaint_answer_unruled",
+        UserError,
+        r"Complaint \S+ has not been ruled on",
+        lambda t, s: s["complaint"].action_answer(),
+        COMPLAINT_STATE,
+        complaint(solution="赔礼道歉"),
+    ),
+    Case(
+        "complaint_major_unapproved",
+        UserError,
+        r"Major complaint \S+: the service manager must approve the proposed solution",
+        lambda t, s: s["complaint"].action_answer(),
+        COMPLAINT_STATE,
+        complaint(major=True, legitimacy="justified", solution="免费更换整机"),
+    ),
+    Case(
+        "complaint_approve_by_supervisor",
+        UserError,
+        r"Only the service manager approves the handling of a complaint",
+        lambda t, s: s["complaint"].with_user(t.supervisor).action_approve_solution(),
+        COMPLAINT_STATE,
+        complaint(major=True, legitimacy="justified", solution="免费更换整机"),
+    ),
+    Case(
+        "complaint_close_unsatisfied",
+        UserError,
+        r"Complaint \S+ cannot be closed yet: no callback has recorded that the customer is satisfied",
+        lambda t, s: s["complaint"].action_close(),
+        COMPLAINT_STATE,
+        complaint(state="answered", legitimacy="justified", solution="赔礼道歉"),
+    ),
+    Case(
+        "complaint_start_unconfirmed",
+        UserError,
+        r"restate the customer's words and have the customer confirm them",
+        lambda t, s: s["complaint"].action_start(),
+        COMPLAINT_STATE,
+        complaint(),
+    ),
+    Case(
+        "callback_satisfaction_6",
+        ValidationError,
+        r"satisfaction is scored from 1 to 5, not 6",
+        lambda t, s: t.env["aftersales.callback"].create({"partner_id": t.customer.id, "satisfaction": 6}),
+        CALLBACKS,
+    ),
+    Case(
+        "callback_satisfaction_negative",
+        ValidationError,
+        r"satisfaction is scored from 1 to 5, not -1",
+        lambda t, s: t.env["aftersales.callback"].create({"partner_id": t.customer.id, "satisfaction": -1}),
+        CALLBACKS,
+    ),
+    Case(
+        "penalty_amount_zero",
+        ValidationError,
+        r"Penalty slip \S+: the amount must be positive \(it is 0.0\)",
+        lambda t, s: t.env["aftersales.penalty"].create(
+            {
+                "complaint_id": s["complaint"].id,
+                "employee_id": t.technician.id,
+                "reason": "迟到",
+                "amount": 0.0,
+            }
+        ),
+        PENALTIES,
+        complaint(legitimacy="justified"),
+    ),
+    Case(
+        "penalty_amount_negative",
+        ValidationError,
+        r"Penalty slip \S+: the amount must be positive \(it is -50.0\)",
+        lambda t, s: t.env["aftersales.penalty"].create(
+            {
+                "complaint_id": s["complaint"].id,
+                "employee_id": t.technician.id,
+                "reason": "迟到",
+                "amount": -50.0,
+            }
+        ),
+        PENALTIES,
+        complaint(legitimacy="justified"),
+    ),
+    Case(
+        "penalty_unjustified_complaint",
+        UserError,
+        r"Complaint \S+ is not ruled justified",
+        lambda t, s: t.env["aftersales.penalty"].create(
+            {
+                "complaint_id": s["complaint"].id,
+                "employee_id": t.technician.id,
+                "reason": "迟到",
+                "amount": 50.0,
+            }
+        ),
+        PENALTIES,
+        complaint(),
+    ),
     # --- discount slips ------------------------------------------------------------------------------------
-    Case("slip_submit_empty", UserError, r"Discount slip \S+ has no amount: add the discounted requests first",
-         lambda t, s: s["slip"].action_submit(), SLIP_STATE, slip(month="2031-01-01")),
-    Case("slip_approve_by_supervisor", UserError, r"Discount slip \S+ needs the approval of an after-sales manager",
-         lambda t, s: s["slip"].with_user(t.supervisor).action_approve(), SLIP_STATE,
-         slip("to_approve", month="2031-02-01", amount=80.0)),
-    Case("slip_edit_when_submitted", UserError, r"Discount slip \S+ is no longer a draft",
-         lambda t, s: s["slip"].write({"partner_id": t.other_customer.id}), SLIP_STATE,
-         slip("to_approve", month="2031-03-01", amount=80.0)),
-    Case("slip_request_of_other_customer", ValidationError, r"Discount slip \S+: request SR\S+ belongs to",
-         lambda t, s: s["slip"].write({"line_ids": [Command.create({
-             "request_id": t._new_request(partner_id=t.other_customer_with_phone.id).id,
-             "reason": "折让", "amount": 30.0})]}),
-         both(SLIP_STATE, count("aftersales.discount.slip.line")), slip(month="2031-04-01")),
-    Case("slip_line_negative", ValidationError, r"Discount line 折让: the amount must be positive \(-30.0\)",
-         lambda t, s: s["slip"].write({"line_ids": [Command.create({
-             "request_id": s["req"].id, "reason": "折让", "amount": -30.0})]}),
-         both(SLIP_STATE, count("aftersales.discount.slip.line")), slip(month="2031-05-01")),
+    Case(
+        "slip_submit_empty",
+        UserError,
+        r"Discount slip \S+ has no amount: add the discounted requests first",
+        lambda t, s: s["slip"].action_submit(),
+        SLIP_STATE,
+        slip(month="2031-01-01"),
+    ),
+    Case(
+        "slip_approve_by_supervisor",
+        UserError,
+        r"Discount slip \S+ needs the approval of an after-sales manager",
+        lambda t, s: s["slip"].with_user(t.supervisor).action_approve(),
+        SLIP_STATE,
+        slip("to_approve", month="2031-02-01", amount=80.0),
+    ),
+    Case(
+        "slip_edit_when_submitted",
+        UserError,
+        r"Discount slip \S+ is no longer a draft",
+        lambda t, s: s["slip"].write({"partner_id": t.other_customer.id}),
+        SLIP_STATE,
+        slip("to_approve", month="2031-03-01", amount=80.0),
+    ),
+    Case(
+        "slip_request_of_other_customer",
+        ValidationError,
+        r"Discount slip \S+: request SR\S+ belongs to",
+        lambda t, s: s["slip"].write(
+            {
+                "line_ids": [
+                    Command.create(
+                        {
+                            "request_id": t._new_request(partner_id=t.other_customer_with_phone.id).id,
+                            "reason": "折让",
+                            "amount": 30.0,
+                        }
+                    )
+                ]
+            }
+        ),
+        both(SLIP_STATE, count("aftersales.discount.slip.line")),
+        slip(month="2031-04-01"),
+    ),
+    Case(
+        "slip_line_negative",
+        ValidationError,
+        r"Discount line 折让: the amount must be positive \(-30.0\)",
+        lambda t, s: s["slip"].write(
+            {"line_ids": [Command.create({"request_id": s["req"].id, "reason": "折让", "amount": -30.0})]}
+        ),
+        both(SLIP_STATE, count("aftersales.discount.slip.line")),
+        slip(month="2031-05-01"),
+    ),
     # --- amounts on a request ------------------------------------------------------------------------------
-    Case("request_negative_quote", ValidationError, r"SR\S+: the out-of-warranty quote cannot be negative \([^)]*-\W?100\.00[^)]*\)",
-         lambda t, s: s["req"].write({"quote_amount": -100.0}), fields_of("req", "quote_amount"), new_request()),
-    Case("request_negative_duration", ValidationError, r"SR\S+: the planned duration cannot be negative \(-2 h\)",
-         lambda t, s: s["req"].write({"duration_hours": -2.0}), fields_of("req", "duration_hours"), new_request()),
-    Case("request_negative_labour", ValidationError, r"SR\S+: labour hours cannot be negative \(-1.5\)",
-         lambda t, s: s["req"].write({"labour_hours": -1.5}), fields_of("req", "labour_hours"), new_request()),
+    Case(
+        "request_negative_quote",
+        ValidationError,
+        r"SR\S+: the out-of-warranty quote cannot be negative \([^)]*-\W?100\.00[^)]*\)",
+        lambda t, s: s["req"].write({"quote_amount": -100.0}),
+        fields_of("req", "quote_amount"),
+        new_request(),
+    ),
+    Case(
+        "request_negative_duration",
+        ValidationError,
+        r"SR\S+: the planned duration cannot be negative \(-2 h\)",
+        lambda t, s: s["req"].write({"duration_hours": -2.0}),
+        fields_of("req", "duration_hours"),
+        new_request(),
+    ),
+    Case(
+        "request_negative_labour",
+        ValidationError,
+        r"SR\S+: labour hours cannot be negative \(-1.5\)",
+        lambda t, s: s["req"].write({"labour_hours": -1.5}),
+        fields_of("req", "labour_hours"),
+        new_request(),
+    ),
     # --- wrong company ---------------------------------------------------------------------------------------
-    Case("company_partner_of_b", UserError, r"(?s)company inconsistencies.*\(partner_id: '乙公司客户'\) belongs to another company",
-         lambda t, s: t._new_request(partner_id=t.partner_b.id), REQUESTS),
-    Case("company_product_of_b", UserError, r"(?s)company inconsistencies.*\(product_id: '乙公司 空调'\) belongs to another company",
-         lambda t, s: t._new_request(product_id=t.product_b.id), REQUESTS),
-    Case("company_technician_of_b", UserError, r"(?s)company inconsistencies.*\(technician_id: '乙公司 技师'\) belongs to another company",
-         lambda t, s: s["req"].write({"technician_id": t.technician_b.id}),
-         fields_of("req", "technician_id"), new_request()),
-    Case("company_depot_of_b_on_transfer", UserError, r"(?s)company inconsistencies.*\(source_depot_id: '乙公司 售后'\) belongs to another company",
-         lambda t, s: t.env["aftersales.parts.transfer"].create(transfer_vals(t, source_depot_id=t.warehouse_b.id)),
-         TRANSFERS),
-    Case("company_stock_of_b_on_part_line", UserError, r"(?s)company inconsistencies.*\(source_location_id: '乙公司 售/Stock'\) belongs to another company",
-         lambda t, s: t._line(s["req"], source_location_id=t.warehouse_b.lot_stock_id.id),
-         PART_LINES, lambda t: {"req": t._job()}),
-    Case("company_b_request_written_by_agent_of_a", AccessError, r"(?s)doesn't have 'write' access to:\s*- Service Request \(aftersales\.request\)",
-         lambda t, s: s["req"].with_user(t.agent).write({"fault_description": "改一下"}),
-         fields_of("req", "fault_description"), company_b_request),
+    Case(
+        "company_partner_of_b",
+        UserError,
+        r"(?s)company inconsistencies.*\(partner_id: '乙公司客户'\) belongs to another company",
+        lambda t, s: t._new_request(partner_id=t.partner_b.id),
+        REQUESTS,
+    ),
+    Case(
+        "company_product_of_b",
+        UserError,
+        r"(?s)company inconsistencies.*\(product_id: '乙公司 空调'\) belongs to another company",
+        lambda t, s: t._new_request(product_id=t.product_b.id),
+        REQUESTS,
+    ),
+    Case(
+        "company_technician_of_b",
+        UserError,
+        r"(?s)company inconsistencies.*\(technician_id: '乙公司 技师'\) belongs to another company",
+        lambda t, s: s["req"].write({"technician_id": t.technician_b.id}),
+        fields_of("req", "technician_id"),
+        new_request(),
+    ),
+    Case(
+        "company_depot_of_b_on_transfer",
+        UserError,
+        r"(?s)company inconsistencies.*\(source_depot_id: '乙公司 售后'\) belongs to another company",
+        lambda t, s: t.env["aftersales.parts.transfer"].create(
+            transfer_vals(t, source_depot_id=t.warehouse_b.id)
+        ),
+        TRANSFERS,
+    ),
+    Case(
+        "company_stock_of_b_on_part_line",
+        UserError,
+        r"(?s)company inconsistencies.*\(source_location_id: '乙公司 售/Stock'\) belongs to another company",
+        lambda t, s: t._line(s["req"], source_location_id=t.warehouse_b.lot_stock_id.id),
+        PART_LINES,
+        lambda t: {"req": t._job()},
+    ),
+    Case(
+        "company_b_request_written_by_agent_of_a",
+        AccessError,
+        r"(?s)doesn't have 'write' access to:\s*- Service Request \(aftersales\.request\)",
+        lambda t, s: s["req"].with_user(t.agent).write({"fault_description": "改一下"}),
+        fields_of("req", "fault_description"),
+        company_b_request,
+    ),
 ]
 
 
@@ -666,21 +1342,32 @@ class TestBadInputTable(SuiteCase, parts_common.PartsCase, warranty_common.Warra
         cls._stock(cls.compressor, cls.depot.lot_stock_id, 10)
         cls.screwdriver = env["product.product"].create({"name": "普通螺丝刀", "type": "consu"})
         cls.no_phone_customer = env["res.partner"].create({"name": "无电话客户", "city": "深圳市"})
-        cls.other_customer_with_phone = env["res.partner"].create({"name": "东莞市长安家电城", "phone": "0769-85331234"})
+        cls.other_customer_with_phone = env["res.partner"].create(
+            {"name": "东莞市长安家电城", "phone": "0769-85331234"}
+        )
         cls.clerk = env["hr.employee"].create({"name": "财务 孙丽"})
         office_hours = make_calendar(env, "林师傅 工作日 8-12 13-17", OFFICE_HOURS, days=range(5))
         fridges = env["product.category"].create({"name": "冰箱"})
         aircons = env["product.category"].create({"name": "空调"})
         cls.fridge.categ_id = fridges
-        cls.office_technician = env["hr.employee"].create({
-            "name": "林师傅", "is_aftersales_technician": True, "resource_calendar_id": office_hours.id,
-            "aftersales_county_ids": [Command.set(cls.nanshan.ids)],
-            "aftersales_skill_ids": [Command.set(aircons.ids)],
-        })
-        env["resource.calendar.leaves"].create({
-            "name": "年假", "resource_id": cls.office_technician.resource_id.id,
-            "calendar_id": office_hours.id, "date_from": week(3, hours=-2), "date_to": week(3, hours=8),
-        })
+        cls.office_technician = env["hr.employee"].create(
+            {
+                "name": "林师傅",
+                "is_aftersales_technician": True,
+                "resource_calendar_id": office_hours.id,
+                "aftersales_county_ids": [Command.set(cls.nanshan.ids)],
+                "aftersales_skill_ids": [Command.set(aircons.ids)],
+            }
+        )
+        env["resource.calendar.leaves"].create(
+            {
+                "name": "年假",
+                "resource_id": cls.office_technician.resource_id.id,
+                "calendar_id": office_hours.id,
+                "date_from": week(3, hours=-2),
+                "date_to": week(3, hours=8),
+            }
+        )
         cls.company_b = env["res.company"].create({"name": "乙公司 售后"})
         cls.partner_b = env["res.partner"].create(
             {"name": "乙公司客户", "phone": "020-87654321", "company_id": cls.company_b.id}

@@ -44,28 +44,52 @@ class CronCase(SuiteCase, CommittedWork, TransactionCase):
         self.addCleanup(self._committed, self._remove_company)
 
     def _setup_company(self, env):
-        company = env["res.company"].create({
-            "name": f"幂等测试公司 {self.tag}",
-            "aftersales_escalation_batch": 2,
-            # The callback rules that reach customers shared by every company
-            # are switched off: only this test's records get callbacks.
-            "aftersales_callback_cadence": "",
-            "aftersales_callback_coverage_5": 0.0,
-            "aftersales_callback_coverage_4": 0.0,
-            "aftersales_followup_max_hours": 100000.0,
-        })
-        user = env["res.users"].create({
-            "name": f"定时任务 {self.tag}", "login": f"as_cron_{self.tag}",
-            "company_id": company.id, "company_ids": [(6, 0, company.ids)],
-            "group_ids": [(6, 0, [env.ref("base.group_user").id,
-                                  env.ref("aftersales_service.group_aftersales_manager").id])],
-        })
-        company.write({"aftersales_dispatcher_id": user.id, "aftersales_complaint_manager_id": user.id,
-                       "aftersales_complaint_supervisor_id": user.id})
-        policy = env["aftersales.sla.policy"].create({
-            "name": f"幂等测试 SLA {self.tag}", "company_id": company.id, "onsite_hours": 24.0,
-            "reply_hours": 48.0, "callback_days": 3.0,
-        })
+        company = env["res.company"].create(
+            {
+                "name": f"幂等测试公司 {self.tag}",
+                "aftersales_escalation_batch": 2,
+                # The callback rules that reach customers shared by every company
+                # are switched off: only this test's records get callbacks.
+                "aftersales_callback_cadence": "",
+                "aftersales_callback_coverage_5": 0.0,
+                "aftersales_callback_coverage_4": 0.0,
+                "aftersales_followup_max_hours": 100000.0,
+            }
+        )
+        user = env["res.users"].create(
+            {
+                "name": f"定时任务 {self.tag}",
+                "login": f"as_cron_{self.tag}",
+                "company_id": company.id,
+                "company_ids": [(6, 0, company.ids)],
+                "group_ids": [
+                    (
+                        6,
+                        0,
+                        [
+                            env.ref("base.group_user").id,
+                            env.ref("aftersales_service.group_aftersales_manager").id,
+                        ],
+                    )
+                ],
+            }
+        )
+        company.write(
+            {
+                "aftersales_dispatcher_id": user.id,
+                "aftersales_complaint_manager_id": user.id,
+                "aftersales_complaint_supervisor_id": user.id,
+            }
+        )
+        policy = env["aftersales.sla.policy"].create(
+            {
+                "name": f"幂等测试 SLA {self.tag}",
+                "company_id": company.id,
+                "onsite_hours": 24.0,
+                "reply_hours": 48.0,
+                "callback_days": 3.0,
+            }
+        )
         return company.id, user.id, policy.id
 
     def _remove_company(self, env):
@@ -82,8 +106,13 @@ class CronCase(SuiteCase, CommittedWork, TransactionCase):
         env["aftersales.sla.policy"].browse(self.policy_id).unlink()
         user = env["res.users"].browse(self.cron_uid)
         user_partner = user.partner_id
-        company.write({"aftersales_dispatcher_id": False, "aftersales_complaint_manager_id": False,
-                       "aftersales_complaint_supervisor_id": False})
+        company.write(
+            {
+                "aftersales_dispatcher_id": False,
+                "aftersales_complaint_manager_id": False,
+                "aftersales_complaint_supervisor_id": False,
+            }
+        )
         try:
             with env.cr.savepoint():
                 user.unlink()
@@ -106,7 +135,8 @@ class CronCase(SuiteCase, CommittedWork, TransactionCase):
         kind = env.ref(xmlid)
         groups = env["mail.activity"]._read_group(
             [("res_model", "=", model), ("res_id", "in", ids), ("activity_type_id", "=", kind.id)],
-            ["res_id"], ["__count"],
+            ["res_id"],
+            ["__count"],
         )
         return dict(groups)
 
@@ -118,17 +148,31 @@ class TestSlaCronIdempotent(CronCase):
         def work(env):
             partner = self._partner(env, "超时客户")
             now = fields.Datetime.now()
-            requests = force_create(env["aftersales.request"], [
-                {"partner_id": partner.id, "company_id": self.company_id, "request_type": "repair",
-                 "fault_description": f"超时 {i}", "user_id": self.cron_uid,
-                 "notified_date": now - timedelta(hours=30 + i)}
-                for i in range(count)
-            ])
+            requests = force_create(
+                env["aftersales.request"],
+                [
+                    {
+                        "partner_id": partner.id,
+                        "company_id": self.company_id,
+                        "request_type": "repair",
+                        "fault_description": f"超时 {i}",
+                        "user_id": self.cron_uid,
+                        "notified_date": now - timedelta(hours=30 + i),
+                    }
+                    for i in range(count)
+                ],
+            )
             # An open request within its clock: the cron must leave it alone.
-            on_time = force_create(env["aftersales.request"], {
-                "partner_id": partner.id, "company_id": self.company_id, "request_type": "repair",
-                "fault_description": "未超时", "notified_date": now,
-            })
+            on_time = force_create(
+                env["aftersales.request"],
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.company_id,
+                    "request_type": "repair",
+                    "fault_description": "未超时",
+                    "notified_date": now,
+                },
+            )
             return requests.ids, on_time.id
 
         return self._committed(work)
@@ -168,8 +212,10 @@ class TestSlaCronIdempotent(CronCase):
                 raise CrashInBatch("worker crashed in batch 2")  # ...and are never committed
             return escalated
 
-        with patch.object(Request, "_escalate_sla_breach", crash_in_second_batch), \
-                self.assertRaises(CrashInBatch):
+        with (
+            patch.object(Request, "_escalate_sla_breach", crash_in_second_batch),
+            self.assertRaises(CrashInBatch),
+        ):
             self._cron("aftersales.request", "_cron_escalate_sla_breaches")
         self.assertEqual([len(batch) for batch in calls], [2, 2], "batches of the company's size")
 
@@ -182,8 +228,11 @@ class TestSlaCronIdempotent(CronCase):
         flags_after, activities_after = self._state(ids)
         self.assertTrue(all(escalated for escalated, _b, _d in flags_after.values()))
         self.assertEqual(activities_after, dict.fromkeys(ids, 1), "every request escalated exactly once")
-        self.assertEqual({rid: flags_after[rid] for rid in calls[0]}, {rid: flags[rid] for rid in calls[0]},
-                         "the re-run left the committed batch as it was")
+        self.assertEqual(
+            {rid: flags_after[rid] for rid in calls[0]},
+            {rid: flags[rid] for rid in calls[0]},
+            "the re-run left the committed batch as it was",
+        )
 
 
 class TestComplaintCronIdempotent(CronCase):
@@ -193,18 +242,31 @@ class TestComplaintCronIdempotent(CronCase):
         def setup(env):
             partner = self._partner(env, "投诉客户")
             promised = fields.Date.today() + timedelta(days=3)
-            complaints = env["aftersales.complaint"].create([
-                {"partner_id": partner.id, "company_id": self.company_id, "is_major": True,
-                 "customer_words": f"重大投诉 {i}", "promised_date": promised}
-                for i in range(3)
-            ])
+            complaints = env["aftersales.complaint"].create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "company_id": self.company_id,
+                        "is_major": True,
+                        "customer_words": f"重大投诉 {i}",
+                        "promised_date": promised,
+                    }
+                    for i in range(3)
+                ]
+            )
             minor = env["aftersales.complaint"].create(
-                {"partner_id": partner.id, "company_id": self.company_id, "customer_words": "一般投诉",
-                 "promised_date": promised}
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.company_id,
+                    "customer_words": "一般投诉",
+                    "promised_date": promised,
+                }
             )
             # Level 1 overdue: the supervisor did not answer in time.
-            force_write(complaints, {"escalation_level": "1",
-                                     "escalation_deadline": fields.Datetime.now() - timedelta(hours=1)})
+            force_write(
+                complaints,
+                {"escalation_level": "1", "escalation_deadline": fields.Datetime.now() - timedelta(hours=1)},
+            )
             return complaints.ids, minor.id
 
         ids, minor = self._committed(setup)
@@ -231,19 +293,31 @@ class TestCallbackCronIdempotent(CronCase):
         def setup(env):
             customer = self._partner(env, "回访客户")
             newcomer = self._partner(env, "新客户", customer_rank=1)
-            request = env["aftersales.request"].create({
-                "partner_id": customer.id, "company_id": self.company_id, "request_type": "repair",
-                "fault_description": "回访测试",
-            })
-            force_write(request, {"state": "done", "done_date": fields.Datetime.now() - timedelta(days=1),
-                           "work_done": "更换电容"})
+            request = env["aftersales.request"].create(
+                {
+                    "partner_id": customer.id,
+                    "company_id": self.company_id,
+                    "request_type": "repair",
+                    "fault_description": "回访测试",
+                }
+            )
+            force_write(
+                request,
+                {
+                    "state": "done",
+                    "done_date": fields.Datetime.now() - timedelta(days=1),
+                    "work_done": "更换电容",
+                },
+            )
             return request.id, newcomer.id
 
         request_id, newcomer_id = self._committed(setup)
 
         def callbacks(env):
-            records = env["aftersales.callback"].with_context(active_test=False).search(
-                [("company_id", "=", self.company_id)]
+            records = (
+                env["aftersales.callback"]
+                .with_context(active_test=False)
+                .search([("company_id", "=", self.company_id)])
             )
             return sorted(
                 (c.partner_id.id, c.purpose, c.window_key, c.request_id.id, c.user_id.id, c.state)

@@ -54,8 +54,11 @@ def suite_routes(env):
             continue
         for klass in type(owner).mro():
             declared = vars(klass).get(name)
-            if (klass.__module__.startswith(PREFIX) and declared is not None
-                    and url in getattr(declared, "original_routing", {}).get("routes", ())):
+            if (
+                klass.__module__.startswith(PREFIX)
+                and declared is not None
+                and url in getattr(declared, "original_routing", {}).get("routes", ())
+            ):
                 routes[url] = endpoint.routing
                 break
     return routes
@@ -63,7 +66,6 @@ def suite_routes(env):
 
 @tagged("post_install", "-at_install")
 class TestRoutesWrongUser(SuiteCase, HttpCase):
-
     # route -> name of the method exercising it (self._case_<name>(who)).
     CASES = {
         "/my/aftersales": "request_list",
@@ -92,58 +94,95 @@ class TestRoutesWrongUser(SuiteCase, HttpCase):
         cls.user_b = new_test_user(env, "wrong_route_b", groups="base.group_portal", name="乙客户")
         cls.employee = new_test_user(env, "wrong_route_emp", groups="base.group_user", name="普通员工")
         cls.technician = new_test_user(
-            env, "wrong_route_tech", groups="aftersales_service.group_aftersales_technician",
+            env,
+            "wrong_route_tech",
+            groups="aftersales_service.group_aftersales_technician",
             name="别的师傅",
         )
         partner_a = cls.user_a.partner_id
         Request_ = env["aftersales.request"]
-        cls.request_a = Request_.create({
-            "partner_id": partner_a.id, "contact_name": A_CONTACT,
-            "contact_phone": "13800002222", "fault_description": A_FAULT,
-        })
+        cls.request_a = Request_.create(
+            {
+                "partner_id": partner_a.id,
+                "contact_name": A_CONTACT,
+                "contact_phone": "13800002222",
+                "fault_description": A_FAULT,
+            }
+        )
         # A done request, so that signing and the survey would be open to A.
-        cls.request_a_done = Request_.create({
-            "partner_id": partner_a.id, "contact_name": A_CONTACT,
-            "contact_phone": "13800002222", "fault_description": A_FAULT,
-        })
+        cls.request_a_done = Request_.create(
+            {
+                "partner_id": partner_a.id,
+                "contact_name": A_CONTACT,
+                "contact_phone": "13800002222",
+                "fault_description": A_FAULT,
+            }
+        )
         force_write(cls.request_a_done, {"state": "done", "work_done": "甲：更换温控器"})
-        cls.request_b = Request_.create({
-            "partner_id": cls.user_b.partner_id.id, "contact_name": "乙客户",
-            "contact_phone": "13800003333", "fault_description": "乙的洗衣机漏水",
-        })
-        cls.complaint_a = env["aftersales.complaint"].create({
-            "partner_id": partner_a.id,
-            "complaint_class_id": env.ref("aftersales_service.complaint_class_quality").id,
-            "promised_date": date.today() + timedelta(days=3), "customer_words": A_WORDS,
-        })
+        cls.request_b = Request_.create(
+            {
+                "partner_id": cls.user_b.partner_id.id,
+                "contact_name": "乙客户",
+                "contact_phone": "13800003333",
+                "fault_description": "乙的洗衣机漏水",
+            }
+        )
+        cls.complaint_a = env["aftersales.complaint"].create(
+            {
+                "partner_id": partner_a.id,
+                "complaint_class_id": env.ref("aftersales_service.complaint_class_quality").id,
+                "promised_date": date.today() + timedelta(days=3),
+                "customer_words": A_WORDS,
+            }
+        )
         categ = env["product.category"].create({"name": "错用户测试冰箱"})
-        env["aftersales.warranty.policy"].create({
-            "name": "错用户测试三包", "warranty_months": 12, "main_part_months": 36,
-            "product_categ_ids": [(6, 0, categ.ids)],
-        })
-        product = env["product.product"].create({
-            "name": "错用户测试冰箱", "categ_id": categ.id, "type": "consu",
-            "is_storable": True, "tracking": "serial",
-        })
-        cls.card_a = env["aftersales.warranty.card"].create({
-            "lot_id": env["stock.lot"].create({"name": A_SERIAL, "product_id": product.id}).id,
-            "partner_id": partner_a.id, "invoice_date": date.today() - timedelta(days=60),
-            "price": 3999.0,
-        })
+        env["aftersales.warranty.policy"].create(
+            {
+                "name": "错用户测试三包",
+                "warranty_months": 12,
+                "main_part_months": 36,
+                "product_categ_ids": [(6, 0, categ.ids)],
+            }
+        )
+        product = env["product.product"].create(
+            {
+                "name": "错用户测试冰箱",
+                "categ_id": categ.id,
+                "type": "consu",
+                "is_storable": True,
+                "tracking": "serial",
+            }
+        )
+        cls.card_a = env["aftersales.warranty.card"].create(
+            {
+                "lot_id": env["stock.lot"].create({"name": A_SERIAL, "product_id": product.id}).id,
+                "partner_id": partner_a.id,
+                "invoice_date": date.today() - timedelta(days=60),
+                "price": 3999.0,
+            }
+        )
         # (record, text of A's it shows): the text may appear only to a user
         # the ORM lets read the record (an employee with after-sales rights);
         # a route never shows more than the ORM allows.
         cls.secrets = (
-            (cls.request_a, A_FAULT), (cls.request_a, A_CONTACT), (cls.request_a, cls.request_a.name),
-            (cls.request_a_done, cls.request_a_done.name), (cls.complaint_a, A_WORDS),
-            (cls.complaint_a, cls.complaint_a.name), (cls.card_a, A_SERIAL),
+            (cls.request_a, A_FAULT),
+            (cls.request_a, A_CONTACT),
+            (cls.request_a, cls.request_a.name),
+            (cls.request_a_done, cls.request_a_done.name),
+            (cls.complaint_a, A_WORDS),
+            (cls.complaint_a, cls.complaint_a.name),
+            (cls.card_a, A_SERIAL),
             (cls.card_a, cls.card_a.name),
         )
 
     # ------------------------------------------------------------------ helpers
     def _user(self, who):
-        return {"public": self.env.ref("base.public_user"), "portal_b": self.user_b,
-                "employee": self.employee, "technician": self.technician}[who]
+        return {
+            "public": self.env.ref("base.public_user"),
+            "portal_b": self.user_b,
+            "employee": self.employee,
+            "technician": self.technician,
+        }[who]
 
     def _as(self, who):
         if who == "public":
@@ -155,8 +194,9 @@ class TestRoutesWrongUser(SuiteCase, HttpCase):
         self.assertLess(response.status_code, 500, f"{who} on {route}: {response.text[:500]}")
         user = self._user(who)
         if not self.card_a.with_user(user).has_access("read"):
-            self.assertNotIn("application/pdf", response.headers.get("Content-Type", ""),
-                             f"{who} got a PDF on {route}")
+            self.assertNotIn(
+                "application/pdf", response.headers.get("Content-Type", ""), f"{who} got a PDF on {route}"
+            )
         for record, secret in self.secrets:
             if not record.with_user(user).has_access("read"):
                 self.assertNotIn(secret, response.text, f"{who} sees {secret!r} on {route}")
@@ -212,15 +252,23 @@ class TestRoutesWrongUser(SuiteCase, HttpCase):
         Request_ = self.env["aftersales.request"]
         before_a = Request_.search_count([("partner_id", "=", self.user_a.partner_id.id)])
         before = Request_.search_count([])
-        response = self.url_open(route, data={
-            # Tampered: tries to file the request on A's account.
-            "partner_id": str(self.user_a.partner_id.id), "fault_description": "冒名报修",
-            "address": "广东省深圳市南山区科技园", "contact_phone": "13800004444",
-            "contact_name": "冒名", "csrf_token": Request.csrf_token(self),
-        }, allow_redirects=False)
+        response = self.url_open(
+            route,
+            data={
+                # Tampered: tries to file the request on A's account.
+                "partner_id": str(self.user_a.partner_id.id),
+                "fault_description": "冒名报修",
+                "address": "广东省深圳市南山区科技园",
+                "contact_phone": "13800004444",
+                "contact_name": "冒名",
+                "csrf_token": Request.csrf_token(self),
+            },
+            allow_redirects=False,
+        )
         self._assert_no_leak(response, who, route)
         self.assertEqual(
-            Request_.search_count([("partner_id", "=", self.user_a.partner_id.id)]), before_a,
+            Request_.search_count([("partner_id", "=", self.user_a.partner_id.id)]),
+            before_a,
             f"{who} filed a request on A's account",
         )
         if who == "public":
@@ -236,7 +284,8 @@ class TestRoutesWrongUser(SuiteCase, HttpCase):
             {"name": "冒名", "signature": signature_png(), "access_token": "forged"},
         ):
             response = self.url_open(
-                url, json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params},
+                url,
+                json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params},
             )
             self._assert_no_leak(response, who, route)
             body = response.json()
@@ -245,9 +294,15 @@ class TestRoutesWrongUser(SuiteCase, HttpCase):
 
     def _case_request_survey(self, who, route):
         url = f"/my/aftersales/{self.request_a_done.id}/survey"
-        response = self.url_open(url, data={
-            "score": "1", "comment": "冒名差评", "csrf_token": Request.csrf_token(self),
-        }, allow_redirects=False)
+        response = self.url_open(
+            url,
+            data={
+                "score": "1",
+                "comment": "冒名差评",
+                "csrf_token": Request.csrf_token(self),
+            },
+            allow_redirects=False,
+        )
         self._assert_no_leak(response, who, route)
         self.assertIn(response.status_code, (302, 303, 400, 403, 404))
         self._assert_a_untouched()

@@ -23,97 +23,168 @@ PREFIX = "odoo.addons.aftersales_"
 
 # Public methods that override or extend the ORM / an upstream public method:
 # their RPC exposure is the framework's, not ours.
-ORM_METHODS = frozenset({
-    "create", "write", "unlink", "copy", "copy_data", "name_search", "read_group",
-    "formatted_read_group", "web_read_group", "default_get", "onchange", "fields_get",
-    "get_views", "name_create", "search", "search_count", "search_read", "read",
-    "web_read", "web_search_read", "web_save", "toggle_active", "action_archive",
-    "action_unarchive",
-})
+ORM_METHODS = frozenset(
+    {
+        "create",
+        "write",
+        "unlink",
+        "copy",
+        "copy_data",
+        "name_search",
+        "read_group",
+        "formatted_read_group",
+        "web_read_group",
+        "default_get",
+        "onchange",
+        "fields_get",
+        "get_views",
+        "name_create",
+        "search",
+        "search_count",
+        "search_read",
+        "read",
+        "web_read",
+        "web_search_read",
+        "web_save",
+        "toggle_active",
+        "action_archive",
+        "action_unarchive",
+    }
+)
 
 # Buttons (``<button type="object">`` in a view of the model, or of a list of
 # that model embedded in another form), client calls and the documented API.
 BUTTON, JS, API = "button", "js", "api"
 ALLOWED = {
     "aftersales.callback": {
-        "action_done": BUTTON, "action_cancel": BUTTON, "action_reset": BUTTON,
-        "action_open_request": BUTTON, "action_open_complaint": BUTTON,
+        "action_done": BUTTON,
+        "action_cancel": BUTTON,
+        "action_reset": BUTTON,
+        "action_open_request": BUTTON,
+        "action_open_complaint": BUTTON,
     },
     "aftersales.complaint": {
-        "action_start": BUTTON, "action_approve_solution": BUTTON, "action_answer": BUTTON,
-        "action_reopen": BUTTON, "action_close": BUTTON, "action_cancel": BUTTON,
-        "action_reset": BUTTON, "action_view_callbacks": BUTTON,
-        "action_view_penalties": BUTTON, "action_raise_penalty": BUTTON,
+        "action_start": BUTTON,
+        "action_approve_solution": BUTTON,
+        "action_answer": BUTTON,
+        "action_reopen": BUTTON,
+        "action_close": BUTTON,
+        "action_cancel": BUTTON,
+        "action_reset": BUTTON,
+        "action_view_callbacks": BUTTON,
+        "action_view_penalties": BUTTON,
+        "action_raise_penalty": BUTTON,
     },
     "aftersales.discount.slip": {
-        "action_submit": BUTTON, "action_approve": BUTTON, "action_reject": BUTTON,
-        "action_reset_to_draft": BUTTON, "action_cancel": BUTTON, "action_post": BUTTON,
+        "action_submit": BUTTON,
+        "action_approve": BUTTON,
+        "action_reject": BUTTON,
+        "action_reset_to_draft": BUTTON,
+        "action_cancel": BUTTON,
+        "action_post": BUTTON,
         "action_view_credit_note": BUTTON,
     },
     "aftersales.dispatch.wizard": {"action_propose": BUTTON, "action_confirm": BUTTON},
     "aftersales.monthly.summary.wizard": {"action_print": BUTTON},
     "aftersales.old.part": {
-        "action_recover": BUTTON, "action_write_off": BUTTON,
-        "action_return_central": BUTTON, "action_return_supplier": BUTTON,
+        "action_recover": BUTTON,
+        "action_write_off": BUTTON,
+        "action_return_central": BUTTON,
+        "action_return_supplier": BUTTON,
     },
     "aftersales.part.line": {
-        "action_issue": BUTTON, "action_return": BUTTON, "action_cancel": BUTTON,
+        "action_issue": BUTTON,
+        "action_return": BUTTON,
+        "action_cancel": BUTTON,
         "action_find_part": BUTTON,
     },
     "aftersales.parts.reconciliation": {
-        "action_compute": BUTTON, "action_confirm": BUTTON, "action_reset": BUTTON,
+        "action_compute": BUTTON,
+        "action_confirm": BUTTON,
+        "action_reset": BUTTON,
         "action_print": BUTTON,
     },
     "aftersales.parts.shortage.wizard": {"action_search": BUTTON, "action_drop_ship": BUTTON},
     "aftersales.parts.shortage.wizard.line": {"action_request_transfer": BUTTON},
     "aftersales.parts.transfer": {
-        "action_submit": BUTTON, "action_approve": BUTTON, "action_reject": BUTTON,
-        "action_reset": BUTTON, "action_cancel": BUTTON, "action_receive": BUTTON,
+        "action_submit": BUTTON,
+        "action_approve": BUTTON,
+        "action_reject": BUTTON,
+        "action_reset": BUTTON,
+        "action_cancel": BUTTON,
+        "action_receive": BUTTON,
     },
     "aftersales.penalty": {
-        "action_confirm": BUTTON, "action_done": BUTTON, "action_cancel": BUTTON,
+        "action_confirm": BUTTON,
+        "action_done": BUTTON,
+        "action_cancel": BUTTON,
         "action_reset": BUTTON,
     },
     "aftersales.replenishment.wizard": {"action_suggest": BUTTON, "action_apply": BUTTON},
     "aftersales.request": {
         # aftersales_service
-        "action_assign": BUTTON, "action_schedule": BUTTON, "action_done": BUTTON,
-        "action_close": BUTTON, "action_cancel": BUTTON, "action_reject": BUTTON,
-        "action_request_revisit": BUTTON, "action_reopen": BUTTON,
-        "action_view_followups": BUTTON, "action_create_opportunity": BUTTON,
-        "action_optimise_routes": BUTTON, "action_start_travel": BUTTON, "action_start": BUTTON,
+        "action_assign": BUTTON,
+        "action_schedule": BUTTON,
+        "action_done": BUTTON,
+        "action_close": BUTTON,
+        "action_cancel": BUTTON,
+        "action_reject": BUTTON,
+        "action_request_revisit": BUTTON,
+        "action_reopen": BUTTON,
+        "action_view_followups": BUTTON,
+        "action_create_opportunity": BUTTON,
+        "action_optimise_routes": BUTTON,
+        "action_start_travel": BUTTON,
+        "action_start": BUTTON,
         "action_check_in": JS,  # checkin_button.js, with the phone's position
-        "action_view_complaints": BUTTON, "action_view_callbacks": BUTTON,
+        "action_view_complaints": BUTTON,
+        "action_view_callbacks": BUTTON,
         "action_mark_replied": BUTTON,
         # aftersales_parts
-        "action_issue_parts": BUTTON, "action_confirm_parts_used": BUTTON,
-        "action_return_parts": BUTTON, "action_create_invoice": BUTTON,
-        "action_view_invoice": BUTTON, "action_view_parts_moves": BUTTON,
-        "action_view_old_parts": BUTTON, "action_view_parts_transfers": BUTTON,
+        "action_issue_parts": BUTTON,
+        "action_confirm_parts_used": BUTTON,
+        "action_return_parts": BUTTON,
+        "action_create_invoice": BUTTON,
+        "action_view_invoice": BUTTON,
+        "action_view_parts_moves": BUTTON,
+        "action_view_old_parts": BUTTON,
+        "action_view_parts_transfers": BUTTON,
         # aftersales_warranty
-        "action_warranty_evaluate": BUTTON, "action_view_warranty_card": BUTTON,
+        "action_warranty_evaluate": BUTTON,
+        "action_view_warranty_card": BUTTON,
     },
     "aftersales.request.reason.wizard": {"action_confirm": BUTTON},
     "aftersales.correction.wizard": {"action_confirm": BUTTON},
     "aftersales.warranty.card": {
-        "evaluate_claim": API, "evaluate_claims": API,
-        "action_view_repairs": BUTTON, "action_evaluate": BUTTON, "action_close": BUTTON,
+        "evaluate_claim": API,
+        "evaluate_claims": API,
+        "action_view_repairs": BUTTON,
+        "action_evaluate": BUTTON,
+        "action_close": BUTTON,
         "action_print": BUTTON,
     },
     "aftersales.warranty.claim": {
-        "action_submit": BUTTON, "action_approve": BUTTON, "action_reject": BUTTON,
-        "action_reset": BUTTON, "action_cancel": BUTTON, "action_create_invoice": BUTTON,
-        "action_settle": BUTTON, "action_view_invoice": BUTTON, "action_view_requests": BUTTON,
+        "action_submit": BUTTON,
+        "action_approve": BUTTON,
+        "action_reject": BUTTON,
+        "action_reset": BUTTON,
+        "action_cancel": BUTTON,
+        "action_create_invoice": BUTTON,
+        "action_settle": BUTTON,
+        "action_view_invoice": BUTTON,
+        "action_view_requests": BUTTON,
     },
     "aftersales.warranty.claim.generate.wizard": {"action_generate": BUTTON},
     "aftersales.warranty.policy": {"action_view_cards": BUTTON},
     "aftersales.warranty.remedy.wizard": {"action_record": BUTTON, "action_apply": BUTTON},
     "crm.lead": {
-        "action_create_aftersales_request": BUTTON, "action_view_aftersales_requests": BUTTON,
+        "action_create_aftersales_request": BUTTON,
+        "action_view_aftersales_requests": BUTTON,
     },
     "hr.employee": {"action_aftersales_create_van": BUTTON},
     "res.partner": {
-        "action_view_aftersales_requests": BUTTON, "action_new_aftersales_request": BUTTON,
+        "action_view_aftersales_requests": BUTTON,
+        "action_new_aftersales_request": BUTTON,
     },
 }
 
@@ -136,13 +207,14 @@ def is_private(model, name):
 
 @tagged("post_install", "-at_install")
 class TestRpcSurfaceCensus(SuiteCase, TransactionCase):
-
     def _suite_models(self):
         """Models the three addons create or extend, as ir.model lists them."""
         IrModel = self.env["ir.model"]
-        ids = self.env["ir.model.data"].search(
-            [("model", "=", "ir.model"), ("module", "in", ADDONS)]
-        ).mapped("res_id")
+        ids = (
+            self.env["ir.model.data"]
+            .search([("model", "=", "ir.model"), ("module", "in", ADDONS)])
+            .mapped("res_id")
+        )
         records = IrModel.browse(ids).filtered(
             lambda m: any(mod.startswith("aftersales_") for mod in (m.modules or "").split(", "))
         )
@@ -169,20 +241,22 @@ class TestRpcSurfaceCensus(SuiteCase, TransactionCase):
         attr = getattr(cls, name)
         if getattr(attr, "_onchange", None) or getattr(attr, "_depends", None):
             return True
-        return any(
-            name in vars(klass)
-            for klass in cls.mro()[1:]
-            if not klass.__module__.startswith(PREFIX)
-        )
+        return any(name in vars(klass) for klass in cls.mro()[1:] if not klass.__module__.startswith(PREFIX))
 
     def test_models_are_found(self):
         models = self._suite_models()
-        for name in ("aftersales.request", "aftersales.part.line", "aftersales.warranty.card",
-                     "res.partner", "stock.warehouse"):
+        for name in (
+            "aftersales.request",
+            "aftersales.part.line",
+            "aftersales.warranty.card",
+            "res.partner",
+            "stock.warehouse",
+        ):
             self.assertIn(name, models)
         # Every model carrying code of ours is listed by ir.model.
         with_code = {
-            name for name in self.env.registry
+            name
+            for name in self.env.registry
             if any(k.__module__.startswith(PREFIX) for k in type(self.env[name]).mro())
         }
         self.assertLessEqual(with_code, set(models))
@@ -204,8 +278,7 @@ class TestRpcSurfaceCensus(SuiteCase, TransactionCase):
                 if is_private(model, name):
                     # The flag Odoo's @api.private sets, on our own function.
                     self.assertTrue(
-                        any(getattr(vars(k).get(name), "_api_private", False)
-                            for k in type(model).mro()),
+                        any(getattr(vars(k).get(name), "_api_private", False) for k in type(model).mro()),
                     )
                     continue
                 unlisted.append(f"{model_name}.{name} ({module})")
@@ -229,9 +302,11 @@ class TestRpcSurfaceCensus(SuiteCase, TransactionCase):
     def test_allowed_buttons_are_in_views(self):
         """An ALLOWED button is on a view of the suite; otherwise it should be
         private, not allowed."""
-        view_ids = self.env["ir.model.data"].search(
-            [("model", "=", "ir.ui.view"), ("module", "in", ADDONS)]
-        ).mapped("res_id")
+        view_ids = (
+            self.env["ir.model.data"]
+            .search([("model", "=", "ir.ui.view"), ("module", "in", ADDONS)])
+            .mapped("res_id")
+        )
         archs = "\n".join(self.env["ir.ui.view"].browse(view_ids).mapped("arch_db"))
         missing = [
             f"{model_name}.{name}"
@@ -252,50 +327,70 @@ class TestRpcSurfaceHttp(SuiteCase, HttpCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.agent = new_test_user(
-            cls.env, "rpc_surface_agent",
+            cls.env,
+            "rpc_surface_agent",
             groups="base.group_user,aftersales_service.group_aftersales_supervisor",
         )
         categ = cls.env["product.category"].create({"name": "RPC 测试冰箱"})
-        cls.env["aftersales.warranty.policy"].create({
-            "name": "RPC 测试三包", "warranty_months": 12, "main_part_months": 36,
-            "product_categ_ids": [(6, 0, categ.ids)],
-        })
-        product = cls.env["product.product"].create({
-            "name": "RPC 测试冰箱", "categ_id": categ.id, "type": "consu", "is_storable": True,
-            "tracking": "serial",
-        })
-        customer = cls.env["res.partner"].create({"name": "RPC 测试客户"})
-        cls.card = cls.env["aftersales.warranty.card"].create({
-            "lot_id": cls.env["stock.lot"].create({"name": "RPC-SN-1", "product_id": product.id}).id,
-            "partner_id": customer.id, "invoice_date": date.today() - timedelta(days=30),
-            "price": 2999.0,
-        })
-        cls.request_rec = cls.env["aftersales.request"].create({
-            "partner_id": customer.id, "contact_name": "RPC 测试客户",
-            "contact_phone": "13800001111", "fault_description": "RPC 测试：不制冷",
-        })
-        cls.warehouse = cls.env["stock.warehouse"].search(
-            [("company_id", "=", cls.env.company.id)], limit=1
+        cls.env["aftersales.warranty.policy"].create(
+            {
+                "name": "RPC 测试三包",
+                "warranty_months": 12,
+                "main_part_months": 36,
+                "product_categ_ids": [(6, 0, categ.ids)],
+            }
         )
-        cls.key = cls.env["res.users.apikeys"].with_user(cls.agent)._generate(
-            scope="rpc", name="rpc surface", expiration_date=datetime.now() + timedelta(days=0.5)
+        product = cls.env["product.product"].create(
+            {
+                "name": "RPC 测试冰箱",
+                "categ_id": categ.id,
+                "type": "consu",
+                "is_storable": True,
+                "tracking": "serial",
+            }
+        )
+        customer = cls.env["res.partner"].create({"name": "RPC 测试客户"})
+        cls.card = cls.env["aftersales.warranty.card"].create(
+            {
+                "lot_id": cls.env["stock.lot"].create({"name": "RPC-SN-1", "product_id": product.id}).id,
+                "partner_id": customer.id,
+                "invoice_date": date.today() - timedelta(days=30),
+                "price": 2999.0,
+            }
+        )
+        cls.request_rec = cls.env["aftersales.request"].create(
+            {
+                "partner_id": customer.id,
+                "contact_name": "RPC 测试客户",
+                "contact_phone": "13800001111",
+                "fault_description": "RPC 测试：不制冷",
+            }
+        )
+        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.env.company.id)], limit=1)
+        cls.key = (
+            cls.env["res.users.apikeys"]
+            .with_user(cls.agent)
+            ._generate(scope="rpc", name="rpc surface", expiration_date=datetime.now() + timedelta(days=0.5))
         )
         cls.fault_date = (date.today() - timedelta(days=2)).isoformat()
 
     # ------------------------------------------------------------------ helpers
     def _json2(self, model, method, **params):
         return self.url_open(
-            f"/json/2/{model}/{method}", json=params,
+            f"/json/2/{model}/{method}",
+            json=params,
             headers={"Authorization": f"Bearer {self.key}", "X-Odoo-Database": get_db_name()},
         )
 
     def _execute_kw(self, model, method, args, kwargs=None):
         payload = {
-            "jsonrpc": "2.0", "method": "call", "id": 1,
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
             "params": {
-                "service": "object", "method": "execute_kw",
-                "args": [get_db_name(), self.agent.id, self.agent.login, model, method,
-                         args, kwargs or {}],
+                "service": "object",
+                "method": "execute_kw",
+                "args": [get_db_name(), self.agent.id, self.agent.login, model, method, args, kwargs or {}],
             },
         }
         response = self.url_open("/jsonrpc", json=payload)
@@ -309,17 +404,22 @@ class TestRpcSurfaceHttp(SuiteCase, HttpCase):
         ("stock.warehouse", "action_aftersales_make_depot", "warehouse", {}),
         ("aftersales.warranty.card", "_check_can_evaluate", "card", {}),
         ("aftersales.warranty.card", "_hash_key", [], {}),
-        ("aftersales.request", "_portal_record_satisfaction", "request",
-         {"score": 1, "comment": "rpc"}),
+        ("aftersales.request", "_portal_record_satisfaction", "request", {"score": 1, "comment": "rpc"}),
     )
 
     def _ids(self, ids):
-        return {"request": self.request_rec.ids, "warehouse": self.warehouse.ids,
-                "card": self.card.ids}.get(ids, ids) if isinstance(ids, str) else ids
+        return (
+            {"request": self.request_rec.ids, "warehouse": self.warehouse.ids, "card": self.card.ids}.get(
+                ids, ids
+            )
+            if isinstance(ids, str)
+            else ids
+        )
 
     def _assert_untouched(self):
-        self.assertFalse(self.env["aftersales.request"].search_count(
-            [("parent_id", "=", self.request_rec.id)]))
+        self.assertFalse(
+            self.env["aftersales.request"].search_count([("parent_id", "=", self.request_rec.id)])
+        )
         self.request_rec.invalidate_recordset()
         self.assertFalse(self.request_rec.portal_satisfaction)
 
@@ -336,8 +436,11 @@ class TestRpcSurfaceHttp(SuiteCase, HttpCase):
 
     def test_json2_allows_the_documented_api(self):
         response = self._json2(
-            "aftersales.warranty.card", "evaluate_claim", ids=self.card.ids,
-            fault_date=self.fault_date, component="unit",
+            "aftersales.warranty.card",
+            "evaluate_claim",
+            ids=self.card.ids,
+            fault_date=self.fault_date,
+            component="unit",
         )
         self.assertEqual(response.status_code, 200, response.text)
         result = response.json()
@@ -345,7 +448,9 @@ class TestRpcSurfaceHttp(SuiteCase, HttpCase):
         self.assertIn("free", result)
         self.assertIn("remedies", result)
         batch = self._json2(
-            "aftersales.warranty.card", "evaluate_claims", ids=self.card.ids,
+            "aftersales.warranty.card",
+            "evaluate_claims",
+            ids=self.card.ids,
             fault_date=self.fault_date,
         )
         self.assertEqual(batch.status_code, 200, batch.text)
@@ -375,7 +480,9 @@ class TestRpcSurfaceHttp(SuiteCase, HttpCase):
 
     def test_jsonrpc_allows_the_documented_api(self):
         body = self._execute_kw(
-            "aftersales.warranty.card", "evaluate_claim", [self.card.ids],
+            "aftersales.warranty.card",
+            "evaluate_claim",
+            [self.card.ids],
             {"fault_date": self.fault_date},
         )
         self.assertNotIn("error", body, body)

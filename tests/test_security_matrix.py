@@ -46,61 +46,61 @@ ALL = "rwcu"
 #   agent technician dispatcher supervisor manager keeper portal public
 EXPECTED = {
     # ---- aftersales_service: configuration, readable by every employee
-    "aftersales.county":               (R, R, R, R, ALL, R, NONE, NONE),
-    "aftersales.stage":                (R, R, R, R, ALL, R, NONE, NONE),
-    "aftersales.team":                 (R, R, R, R, ALL, R, NONE, NONE),
-    "aftersales.sla.policy":           (R, R, R, R, ALL, R, NONE, NONE),
-    "aftersales.complaint.class":      (R, R, R, R, ALL, R, R, NONE),
+    "aftersales.county": (R, R, R, R, ALL, R, NONE, NONE),
+    "aftersales.stage": (R, R, R, R, ALL, R, NONE, NONE),
+    "aftersales.team": (R, R, R, R, ALL, R, NONE, NONE),
+    "aftersales.sla.policy": (R, R, R, R, ALL, R, NONE, NONE),
+    "aftersales.complaint.class": (R, R, R, R, ALL, R, R, NONE),
     # ---- aftersales_service: the work
-    "aftersales.request":              (RWC, RW, RWC, RWC, ALL, RWC, R, NONE),
-    "aftersales.complaint":            (RWC, NONE, RWC, RWC, ALL, RWC, R, NONE),
-    "aftersales.callback":             (RWC, NONE, RWC, RWC, ALL, RWC, NONE, NONE),
-    "aftersales.penalty":              (NONE, NONE, NONE, RWC, ALL, NONE, NONE, NONE),
-    "aftersales.discount.slip":        (NONE, NONE, NONE, RWC, ALL, NONE, NONE, NONE),
-    "aftersales.discount.slip.line":   (NONE, NONE, NONE, ALL, ALL, NONE, NONE, NONE),
+    "aftersales.request": (RWC, RW, RWC, RWC, ALL, RWC, R, NONE),
+    "aftersales.complaint": (RWC, NONE, RWC, RWC, ALL, RWC, R, NONE),
+    "aftersales.callback": (RWC, NONE, RWC, RWC, ALL, RWC, NONE, NONE),
+    "aftersales.penalty": (NONE, NONE, NONE, RWC, ALL, NONE, NONE, NONE),
+    "aftersales.discount.slip": (NONE, NONE, NONE, RWC, ALL, NONE, NONE, NONE),
+    "aftersales.discount.slip.line": (NONE, NONE, NONE, ALL, ALL, NONE, NONE, NONE),
     # ---- aftersales_service: reports (SQL views), supervisors read
-    "aftersales.request.report":       (NONE, NONE, NONE, R, R, NONE, NONE, NONE),
-    "aftersales.callback.report":      (NONE, NONE, NONE, R, R, NONE, NONE, NONE),
-    "aftersales.complaint.report":     (NONE, NONE, NONE, R, R, NONE, NONE, NONE),
+    "aftersales.request.report": (NONE, NONE, NONE, R, R, NONE, NONE, NONE),
+    "aftersales.callback.report": (NONE, NONE, NONE, R, R, NONE, NONE, NONE),
+    "aftersales.complaint.report": (NONE, NONE, NONE, R, R, NONE, NONE, NONE),
     # ---- aftersales_parts (the keeper group implies the agent group)
     # Agents keep unlink on part lines: they plan the parts of a request and must
     # be able to drop a mistaken plan; the model refuses to delete a line once
     # issued (test_agent_deletes_only_planned_part_lines).
-    "aftersales.part.line":            (ALL, RW, ALL, ALL, ALL, ALL, NONE, NONE),
-    "aftersales.old.part":             (R, R, R, RWC, RWC, RWC, NONE, NONE),
-    "aftersales.parts.transfer":       (RWC, NONE, RWC, RWC, ALL, RWC, NONE, NONE),
+    "aftersales.part.line": (ALL, RW, ALL, ALL, ALL, ALL, NONE, NONE),
+    "aftersales.old.part": (R, R, R, RWC, RWC, RWC, NONE, NONE),
+    "aftersales.parts.transfer": (RWC, NONE, RWC, RWC, ALL, RWC, NONE, NONE),
     # The keeper is the one a reconciliation audits: they compute and confirm the
     # month of their own depots, never delete it (supervisors do), and read the
     # lines, which only Compute writes.
     "aftersales.parts.reconciliation": (R, NONE, R, ALL, ALL, RWC, NONE, NONE),
     "aftersales.parts.reconciliation.line": (R, NONE, R, ALL, ALL, R, NONE, NONE),
     # ---- aftersales_warranty
-    "aftersales.warranty.policy":      (R, R, R, RWC, ALL, R, NONE, NONE),
+    "aftersales.warranty.policy": (R, R, R, RWC, ALL, R, NONE, NONE),
     "aftersales.warranty.policy.accessory": (R, R, R, ALL, ALL, R, NONE, NONE),
     # Technicians and portal customers read the cards, and the repair logs of the
     # cards, of their own jobs / their own units only (record rules).
-    "aftersales.warranty.card":        (RC, R, RC, RWC, ALL, RC, R, NONE),
-    "aftersales.warranty.repair":      (RC, R, RC, RWC, ALL, RC, R, NONE),
+    "aftersales.warranty.card": (RC, R, RC, RWC, ALL, RC, R, NONE),
+    "aftersales.warranty.repair": (RC, R, RC, RWC, ALL, RC, R, NONE),
     # A station (the depot keeper) prepares and submits the manufacturer claims;
     # only a supervisor approves, rejects, invoices, settles or deletes them.
-    "aftersales.warranty.claim":       (R, NONE, R, ALL, ALL, RWC, NONE, NONE),
-    "aftersales.warranty.claim.line":  (R, NONE, R, ALL, ALL, ALL, NONE, NONE),
+    "aftersales.warranty.claim": (R, NONE, R, ALL, ALL, RWC, NONE, NONE),
+    "aftersales.warranty.claim.line": (R, NONE, R, ALL, ALL, ALL, NONE, NONE),
     "aftersales.warranty.claim.history": (R, NONE, R, R, R, R, NONE, NONE),
 }
 
 # Wizards: may the role open (create) it?
 #   agent technician dispatcher supervisor manager keeper portal public
 EXPECTED_WIZARD_CREATE = {
-    "aftersales.request.reason.wizard":        (1, 1, 1, 1, 1, 1, 0, 0),
-    "aftersales.dispatch.wizard":              (0, 0, 1, 1, 1, 0, 0, 0),
-    "aftersales.dispatch.wizard.line":         (0, 0, 1, 1, 1, 0, 0, 0),
-    "aftersales.monthly.summary.wizard":       (0, 0, 0, 1, 1, 0, 0, 0),
-    "aftersales.correction.wizard":            (0, 0, 0, 1, 1, 0, 0, 0),
-    "aftersales.parts.shortage.wizard":        (1, 0, 1, 1, 1, 1, 0, 0),
-    "aftersales.parts.shortage.wizard.line":   (1, 0, 1, 1, 1, 1, 0, 0),
-    "aftersales.replenishment.wizard":         (0, 0, 0, 1, 1, 1, 0, 0),
-    "aftersales.replenishment.wizard.line":    (0, 0, 0, 1, 1, 1, 0, 0),
-    "aftersales.warranty.remedy.wizard":       (1, 0, 1, 1, 1, 1, 0, 0),
+    "aftersales.request.reason.wizard": (1, 1, 1, 1, 1, 1, 0, 0),
+    "aftersales.dispatch.wizard": (0, 0, 1, 1, 1, 0, 0, 0),
+    "aftersales.dispatch.wizard.line": (0, 0, 1, 1, 1, 0, 0, 0),
+    "aftersales.monthly.summary.wizard": (0, 0, 0, 1, 1, 0, 0, 0),
+    "aftersales.correction.wizard": (0, 0, 0, 1, 1, 0, 0, 0),
+    "aftersales.parts.shortage.wizard": (1, 0, 1, 1, 1, 1, 0, 0),
+    "aftersales.parts.shortage.wizard.line": (1, 0, 1, 1, 1, 1, 0, 0),
+    "aftersales.replenishment.wizard": (0, 0, 0, 1, 1, 1, 0, 0),
+    "aftersales.replenishment.wizard.line": (0, 0, 0, 1, 1, 1, 0, 0),
+    "aftersales.warranty.remedy.wizard": (1, 0, 1, 1, 1, 1, 0, 0),
     "aftersales.warranty.claim.generate.wizard": (0, 0, 0, 1, 1, 1, 0, 0),
 }
 
@@ -135,10 +135,16 @@ class TestAccessMatrix(SecurityFixture):
         return own
 
     def test_table_covers_every_model(self):
-        self.assertEqual(set(EXPECTED), self._own_models(transient=False),
-                         "EXPECTED must have a row for every model of the three addons, no more")
-        self.assertEqual(set(EXPECTED_WIZARD_CREATE), self._own_models(transient=True),
-                         "EXPECTED_WIZARD_CREATE must have a row for every wizard, no more")
+        self.assertEqual(
+            set(EXPECTED),
+            self._own_models(transient=False),
+            "EXPECTED must have a row for every model of the three addons, no more",
+        )
+        self.assertEqual(
+            set(EXPECTED_WIZARD_CREATE),
+            self._own_models(transient=True),
+            "EXPECTED_WIZARD_CREATE must have a row for every wizard, no more",
+        )
         for table in (EXPECTED, EXPECTED_WIZARD_CREATE):
             for model, row in table.items():
                 self.assertEqual(len(row), len(ROLES), model)
@@ -189,10 +195,17 @@ class TestRecordRules(SecurityFixture):
         unassigned = self._job()
         requests = mine | other | unassigned
         lines = self._line(mine) | self._line(other)
-        old_parts = self.env["aftersales.old.part"].create([
-            {"request_id": req.id, "depot_id": self.depot.id, "product_id": self.compressor.id, "quantity": 1.0}
-            for req in (mine, other)
-        ])
+        old_parts = self.env["aftersales.old.part"].create(
+            [
+                {
+                    "request_id": req.id,
+                    "depot_id": self.depot.id,
+                    "product_id": self.compressor.id,
+                    "quantity": 1.0,
+                }
+                for req in (mine, other)
+            ]
+        )
         tech = self.tech_user
         self.assertSees(tech, requests, mine)
         self.assertSees(tech, lines, lines.filtered(lambda line: line.request_id == mine))
@@ -208,8 +221,9 @@ class TestRecordRules(SecurityFixture):
         other = self._card()
         loose = self._card()
         self._new_request(product_id=self.tv.id, lot_id=mine.lot_id.id, technician_id=self.technician.id)
-        self._new_request(product_id=self.tv.id, lot_id=other.lot_id.id,
-                          technician_id=self.other_technician.id)
+        self._new_request(
+            product_id=self.tv.id, lot_id=other.lot_id.id, technician_id=self.other_technician.id
+        )
         cards = mine | other | loose
         self.assertEqual(mine.request_ids.technician_user_id, self.tech_user)
         self.assertSees(self.tech_user, cards, mine)
@@ -221,17 +235,27 @@ class TestRecordRules(SecurityFixture):
         mine = self._card()
         other = self._card()
         loose = self._card()
-        job = self._new_request(product_id=self.tv.id, lot_id=mine.lot_id.id, technician_id=self.technician.id)
-        earlier = self._new_request(product_id=self.tv.id, lot_id=mine.lot_id.id,
-                                    technician_id=self.other_technician.id)
-        other_job = self._new_request(product_id=self.tv.id, lot_id=other.lot_id.id,
-                                      technician_id=self.other_technician.id)
+        job = self._new_request(
+            product_id=self.tv.id, lot_id=mine.lot_id.id, technician_id=self.technician.id
+        )
+        earlier = self._new_request(
+            product_id=self.tv.id, lot_id=mine.lot_id.id, technician_id=self.other_technician.id
+        )
+        other_job = self._new_request(
+            product_id=self.tv.id, lot_id=other.lot_id.id, technician_id=self.other_technician.id
+        )
         Repair = self.env["aftersales.warranty.repair"]
         day = fields.Date.today() - timedelta(days=20)
 
         def event(card, request=None, days=0):
-            return Repair.create({"card_id": card.id, "request_id": request.id if request else False,
-                                  "date_in": day + timedelta(days=days), "component": "unit"})
+            return Repair.create(
+                {
+                    "card_id": card.id,
+                    "request_id": request.id if request else False,
+                    "date_in": day + timedelta(days=days),
+                    "component": "unit",
+                }
+            )
 
         mine_now = event(mine, job, days=10)
         # an earlier stay of the same unit, under another technician's job: part
@@ -258,7 +282,10 @@ class TestRecordRules(SecurityFixture):
         own_request = self._new_request(partner_id=own_partner.id)
         other_request = self._new_request()
         Complaint = self.env["aftersales.complaint"]
-        complaint_vals = {"promised_date": fields.Date.today() + timedelta(days=3), "customer_words": "师傅上门迟到"}
+        complaint_vals = {
+            "promised_date": fields.Date.today() + timedelta(days=3),
+            "customer_words": "师傅上门迟到",
+        }
         own_complaint = Complaint.create({"partner_id": own_partner.id, **complaint_vals})
         other_complaint = Complaint.create({"partner_id": self.customer.id, **complaint_vals})
         own_card = self._card(partner=own_partner)
@@ -279,16 +306,34 @@ class TestRecordRules(SecurityFixture):
         self.depot.aftersales_keeper_id = keeper
         Transfer = self.env["aftersales.parts.transfer"]
         base = {"product_id": self.compressor.id, "quantity": 1.0}
-        to_mine = Transfer.create({**base, "dest_depot_id": self.depot.id, "source_depot_id": self.central.id})
-        from_mine = Transfer.create({**base, "dest_depot_id": self.beijing.id, "source_depot_id": self.depot.id})
-        elsewhere = Transfer.create({**base, "dest_depot_id": self.beijing.id, "source_depot_id": self.central.id})
+        to_mine = Transfer.create(
+            {**base, "dest_depot_id": self.depot.id, "source_depot_id": self.central.id}
+        )
+        from_mine = Transfer.create(
+            {**base, "dest_depot_id": self.beijing.id, "source_depot_id": self.depot.id}
+        )
+        elsewhere = Transfer.create(
+            {**base, "dest_depot_id": self.beijing.id, "source_depot_id": self.central.id}
+        )
         transfers = to_mine | from_mine | elsewhere
         job = self._job()
         OldPart = self.env["aftersales.old.part"]
-        old_mine = OldPart.create({"request_id": job.id, "depot_id": self.depot.id,
-                                   "product_id": self.compressor.id, "quantity": 1.0})
-        old_other = OldPart.create({"request_id": job.id, "depot_id": self.beijing.id,
-                                    "product_id": self.compressor.id, "quantity": 1.0})
+        old_mine = OldPart.create(
+            {
+                "request_id": job.id,
+                "depot_id": self.depot.id,
+                "product_id": self.compressor.id,
+                "quantity": 1.0,
+            }
+        )
+        old_other = OldPart.create(
+            {
+                "request_id": job.id,
+                "depot_id": self.beijing.id,
+                "product_id": self.compressor.id,
+                "quantity": 1.0,
+            }
+        )
         old_parts = old_mine | old_other
         self.assertSees(keeper, transfers, to_mine | from_mine)
         self.assertSees(keeper, old_parts, old_mine)
@@ -334,11 +379,19 @@ class TestRecordRules(SecurityFixture):
         # users and an inventory administrator who keeps a depot see every depot
         stock_user = new_test_user(self.env, "sec_stock_user", groups="stock.group_stock_user")
         stock_admin = new_test_user(
-            self.env, "sec_stock_admin_keeper", name="sec stock admin",
+            self.env,
+            "sec_stock_admin_keeper",
+            name="sec stock admin",
             groups="stock.group_stock_manager,aftersales_parts.group_aftersales_depot_keeper",
         )
         self.beijing.aftersales_keeper_id = stock_admin
-        for user in (self.users["supervisor"], self.users["manager"], self.users["agent"], stock_user, stock_admin):
+        for user in (
+            self.users["supervisor"],
+            self.users["manager"],
+            self.users["agent"],
+            stock_user,
+            stock_admin,
+        ):
             self.assertEqual(Quant.with_user(user).search_count(domain), 4, user.login)
 
     def test_depot_keeper_sees_only_own_transfers(self):
@@ -347,14 +400,24 @@ class TestRecordRules(SecurityFixture):
         supplier = self.env.ref("stock.stock_location_suppliers")
 
         def picking(picking_type, source, dest):
-            return self.env["stock.picking"].create({
-                "picking_type_id": picking_type.id, "location_id": source.id, "location_dest_id": dest.id,
-                "move_ids": [Command.create({
-                    "product_id": self.compressor.id, "product_uom_qty": 1.0,
-                    "product_uom": self.compressor.uom_id.id,
-                    "location_id": source.id, "location_dest_id": dest.id,
-                })],
-            })
+            return self.env["stock.picking"].create(
+                {
+                    "picking_type_id": picking_type.id,
+                    "location_id": source.id,
+                    "location_dest_id": dest.id,
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.compressor.id,
+                                "product_uom_qty": 1.0,
+                                "product_uom": self.compressor.uom_id.id,
+                                "location_id": source.id,
+                                "location_dest_id": dest.id,
+                            }
+                        )
+                    ],
+                }
+            )
 
         receipt = picking(self.depot.in_type_id, supplier, self.depot.lot_stock_id)
         outgoing = picking(self.depot.int_type_id, self.depot.lot_stock_id, self.beijing.lot_stock_id)
@@ -363,8 +426,9 @@ class TestRecordRules(SecurityFixture):
         pickings.action_confirm()
         self.assertSees(keeper, pickings, receipt | outgoing)
         self.assertSees(keeper, pickings.move_ids, (receipt | outgoing).move_ids)
-        self.assertEqual(self.env["stock.picking"].with_user(keeper).search_count(
-            [("id", "in", pickings.ids)]), 2)
+        self.assertEqual(
+            self.env["stock.picking"].with_user(keeper).search_count([("id", "in", pickings.ids)]), 2
+        )
         with self.assertRaises(AccessError):
             elsewhere.with_user(keeper).read(["name"])
         with self.assertRaises(AccessError):
@@ -373,11 +437,13 @@ class TestRecordRules(SecurityFixture):
         with self.assertRaises(AccessError):
             elsewhere.with_user(keeper).write({"origin": "x"})
         with self.assertRaises(AccessError):
-            self.env["stock.picking"].with_user(keeper).create({
-                "picking_type_id": self.central.int_type_id.id,
-                "location_id": self.central.lot_stock_id.id,
-                "location_dest_id": self.beijing.lot_stock_id.id,
-            })
+            self.env["stock.picking"].with_user(keeper).create(
+                {
+                    "picking_type_id": self.central.int_type_id.id,
+                    "location_id": self.central.lot_stock_id.id,
+                    "location_dest_id": self.beijing.lot_stock_id.id,
+                }
+            )
         for role in ("supervisor", "manager"):
             self.assertSees(self.users[role], pickings, pickings, role)
             self.assertSees(self.users[role], pickings.move_ids, pickings.move_ids, role)
@@ -410,14 +476,19 @@ class TestRecordRules(SecurityFixture):
         short = self._line(job, product=self.capacitor, qty=5)
         action = short.with_user(keeper).action_find_part()
         wizard = self.env["aftersales.parts.shortage.wizard"].browse(action["res_id"])
-        self.assertEqual([(w.depot_id, w.available_qty) for w in wizard.line_ids],
-                         [(self.central, 10.0), (self.beijing, 7.0)])
+        self.assertEqual(
+            [(w.depot_id, w.available_qty) for w in wizard.line_ids],
+            [(self.central, 10.0), (self.beijing, 7.0)],
+        )
         transfer = self.env["aftersales.parts.transfer"].browse(
-            wizard.line_ids[0].with_user(keeper).action_request_transfer()["res_id"])
+            wizard.line_ids[0].with_user(keeper).action_request_transfer()["res_id"]
+        )
         transfer.with_user(self.users["supervisor"]).action_approve()
         picking = transfer.picking_id
-        self.assertEqual((picking.location_id, picking.location_dest_id),
-                         (self.central.lot_stock_id, self.depot.lot_stock_id))
+        self.assertEqual(
+            (picking.location_id, picking.location_dest_id),
+            (self.central.lot_stock_id, self.depot.lot_stock_id),
+        )
         # the keeper opens the picking arriving at their depot, reserves and validates it
         Form(picking.with_user(keeper))
         picking.with_user(keeper).action_assign()
@@ -430,12 +501,22 @@ class TestRecordRules(SecurityFixture):
         self.assertEqual(self._qty(self.capacitor, self.central.lot_stock_id), 5)
         # the keeper counts their own depot (a count adjustment), not another one
         Count = self.env["stock.quant"].with_user(keeper).with_context(inventory_mode=True)
-        Count.create({"product_id": self.capacitor.id, "location_id": self.depot.lot_stock_id.id,
-                      "inventory_quantity": 4}).action_apply_inventory()
+        Count.create(
+            {
+                "product_id": self.capacitor.id,
+                "location_id": self.depot.lot_stock_id.id,
+                "inventory_quantity": 4,
+            }
+        ).action_apply_inventory()
         self.assertEqual(self._qty(self.capacitor, self.depot.lot_stock_id), 4)
         with self.assertRaises(AccessError):
-            Count.create({"product_id": self.capacitor.id, "location_id": self.beijing.lot_stock_id.id,
-                          "inventory_quantity": 1}).action_apply_inventory()
+            Count.create(
+                {
+                    "product_id": self.capacitor.id,
+                    "location_id": self.beijing.lot_stock_id.id,
+                    "inventory_quantity": 1,
+                }
+            ).action_apply_inventory()
         self.assertEqual(self._qty(self.capacitor, self.beijing.lot_stock_id), 7)
 
     def test_depot_keeper_reconciles_only_own_depots(self):
@@ -490,40 +571,75 @@ class TestRecordRules(SecurityFixture):
         env = self.env
         company_b = env["res.company"].create({"name": "乙公司 售后"})
         env_b = env(context=dict(env.context, allowed_company_ids=[company_b.id]))
-        user_b = new_test_user(env, "sec_manager_b", groups=ROLE_GROUPS["manager"], name="乙公司 经理",
-                               company_id=company_b.id, company_ids=[Command.set(company_b.ids)])
+        user_b = new_test_user(
+            env,
+            "sec_manager_b",
+            groups=ROLE_GROUPS["manager"],
+            name="乙公司 经理",
+            company_id=company_b.id,
+            company_ids=[Command.set(company_b.ids)],
+        )
         user_a = self.users["manager"]
-        partner_b = env["res.partner"].create({"name": "乙公司客户", "phone": "020-87654321",
-                                               "company_id": company_b.id})
+        partner_b = env["res.partner"].create(
+            {"name": "乙公司客户", "phone": "020-87654321", "company_id": company_b.id}
+        )
         warehouse_b = env["stock.warehouse"].search([("company_id", "=", company_b.id)], limit=1)
-        warehouse_b2 = env["stock.warehouse"].create({"name": "乙公司 二库", "code": "SB2",
-                                                      "company_id": company_b.id})
-        complaint_vals = {"promised_date": fields.Date.today() + timedelta(days=3), "customer_words": "没人管"}
+        warehouse_b2 = env["stock.warehouse"].create(
+            {"name": "乙公司 二库", "code": "SB2", "company_id": company_b.id}
+        )
+        complaint_vals = {
+            "promised_date": fields.Date.today() + timedelta(days=3),
+            "customer_words": "没人管",
+        }
         a = {
             "aftersales.request": self._new_request(),
-            "aftersales.parts.transfer": env["aftersales.parts.transfer"].create({
-                "product_id": self.compressor.id, "quantity": 1.0,
-                "dest_depot_id": self.depot.id, "source_depot_id": self.central.id}),
+            "aftersales.parts.transfer": env["aftersales.parts.transfer"].create(
+                {
+                    "product_id": self.compressor.id,
+                    "quantity": 1.0,
+                    "dest_depot_id": self.depot.id,
+                    "source_depot_id": self.central.id,
+                }
+            ),
             "aftersales.warranty.card": self._card(),
             "aftersales.warranty.claim": env["aftersales.warranty.claim"].create(
-                {"manufacturer_id": self.manufacturer.id}),
+                {"manufacturer_id": self.manufacturer.id}
+            ),
             "aftersales.complaint": env["aftersales.complaint"].create(
-                {"partner_id": self.customer.id, **complaint_vals}),
+                {"partner_id": self.customer.id, **complaint_vals}
+            ),
         }
-        lot_b = env["stock.lot"].create({"name": "SN-B-0001", "product_id": self.tv.id, "company_id": company_b.id})
+        lot_b = env["stock.lot"].create(
+            {"name": "SN-B-0001", "product_id": self.tv.id, "company_id": company_b.id}
+        )
         b = {
             "aftersales.request": env_b["aftersales.request"].create(
-                self._request_vals(partner_id=partner_b.id, company_id=company_b.id)),
-            "aftersales.parts.transfer": env_b["aftersales.parts.transfer"].create({
-                "product_id": self.compressor.id, "quantity": 1.0, "company_id": company_b.id,
-                "dest_depot_id": warehouse_b.id, "source_depot_id": warehouse_b2.id}),
-            "aftersales.warranty.card": env_b["aftersales.warranty.card"].create({
-                "lot_id": lot_b.id, "partner_id": partner_b.id, "company_id": company_b.id,
-                "invoice_date": self._days_ago(30), "price": 3000.0}),
+                self._request_vals(partner_id=partner_b.id, company_id=company_b.id)
+            ),
+            "aftersales.parts.transfer": env_b["aftersales.parts.transfer"].create(
+                {
+                    "product_id": self.compressor.id,
+                    "quantity": 1.0,
+                    "company_id": company_b.id,
+                    "dest_depot_id": warehouse_b.id,
+                    "source_depot_id": warehouse_b2.id,
+                }
+            ),
+            "aftersales.warranty.card": env_b["aftersales.warranty.card"].create(
+                {
+                    "lot_id": lot_b.id,
+                    "partner_id": partner_b.id,
+                    "company_id": company_b.id,
+                    "invoice_date": self._days_ago(30),
+                    "price": 3000.0,
+                }
+            ),
             "aftersales.warranty.claim": env_b["aftersales.warranty.claim"].create(
-                {"manufacturer_id": self.manufacturer.id, "company_id": company_b.id}),
+                {"manufacturer_id": self.manufacturer.id, "company_id": company_b.id}
+            ),
             "aftersales.complaint": env_b["aftersales.complaint"].create(
-                {"partner_id": partner_b.id, "company_id": company_b.id, **complaint_vals}),
+                {"partner_id": partner_b.id, "company_id": company_b.id, **complaint_vals}
+            ),
         }
         for model in a:
             with self.subTest(model=model):

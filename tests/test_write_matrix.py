@@ -40,52 +40,142 @@ ROLES = ("agent", "dispatcher", "technician", "technician_other", "keeper", "sup
 
 # The record each model is probed on (`technician_other`: another technician's job).
 MODELS = (
-    "aftersales.request", "aftersales.part.line", "aftersales.old.part", "aftersales.parts.transfer",
-    "aftersales.callback", "aftersales.complaint", "aftersales.discount.slip",
-    "aftersales.discount.slip.line", "aftersales.warranty.card", "aftersales.warranty.claim",
+    "aftersales.request",
+    "aftersales.part.line",
+    "aftersales.old.part",
+    "aftersales.parts.transfer",
+    "aftersales.callback",
+    "aftersales.complaint",
+    "aftersales.discount.slip",
+    "aftersales.discount.slip.line",
+    "aftersales.warranty.card",
+    "aftersales.warranty.claim",
     "aftersales.warranty.repair",
 )
 
 # Fields a role may write, per model; every other field of the model is refused.
-REQUEST_INTAKE = frozenset({
-    "partner_id", "site_partner_id", "contact_name", "contact_phone", "street", "street2", "city",
-    "state_id", "county_id", "channel", "request_type", "priority", "product_id", "lot_id",
-    "fault_description", "fault_date", "special_requirements", "requested_date", "team_id",
-    "user_id", "parent_id", "lead_id", "opportunity_id",
-})
-REQUEST_DISPATCH = frozenset({
-    "technician_id", "planned_start", "planned_end", "duration_hours", "booking_override_reason",
-    "route_sequence", "depot_id",
-})
+REQUEST_INTAKE = frozenset(
+    {
+        "partner_id",
+        "site_partner_id",
+        "contact_name",
+        "contact_phone",
+        "street",
+        "street2",
+        "city",
+        "state_id",
+        "county_id",
+        "channel",
+        "request_type",
+        "priority",
+        "product_id",
+        "lot_id",
+        "fault_description",
+        "fault_date",
+        "special_requirements",
+        "requested_date",
+        "team_id",
+        "user_id",
+        "parent_id",
+        "lead_id",
+        "opportunity_id",
+    }
+)
+REQUEST_DISPATCH = frozenset(
+    {
+        "technician_id",
+        "planned_start",
+        "planned_end",
+        "duration_hours",
+        "booking_override_reason",
+        "route_sequence",
+        "depot_id",
+    }
+)
 REQUEST_FIELD_WORK = frozenset({"work_done", "signature", "signed_by", "quote_amount", "labour_hours"})
 REQUEST_WARRANTY_INPUT = frozenset({"warranty_card_id", "warranty_exclusion", "warranty_component"})
 PART_LINE_PLAN = frozenset({"request_id", "product_id", "planned_qty", "sequence"})
-CALLBACK = frozenset({
-    "partner_id", "request_id", "complaint_id", "user_id", "purpose", "cadence_day", "date_due",
-    "person_reached", "satisfaction", "satisfied", "content", "issue_found",
-})
-COMPLAINT = frozenset({
-    "partner_id", "request_id", "employee_id", "user_id", "origin_callback_id", "complaint_class_id",
-    "is_major", "rejection_reason", "promised_date", "customer_words", "restated_words",
-    "customer_confirmed", "cause_analysis", "solution",
-})
-TRANSFER = frozenset({
-    "request_id", "part_line_id", "product_id", "quantity", "dest_depot_id", "source_type",
-    "source_depot_id", "supplier_id", "reason", "reject_reason",
-})
-OLD_PART = frozenset({"request_id", "part_line_id", "depot_id", "product_id", "quantity", "serial", "supplier_id"})
+CALLBACK = frozenset(
+    {
+        "partner_id",
+        "request_id",
+        "complaint_id",
+        "user_id",
+        "purpose",
+        "cadence_day",
+        "date_due",
+        "person_reached",
+        "satisfaction",
+        "satisfied",
+        "content",
+        "issue_found",
+    }
+)
+COMPLAINT = frozenset(
+    {
+        "partner_id",
+        "request_id",
+        "employee_id",
+        "user_id",
+        "origin_callback_id",
+        "complaint_class_id",
+        "is_major",
+        "rejection_reason",
+        "promised_date",
+        "customer_words",
+        "restated_words",
+        "customer_confirmed",
+        "cause_analysis",
+        "solution",
+    }
+)
+TRANSFER = frozenset(
+    {
+        "request_id",
+        "part_line_id",
+        "product_id",
+        "quantity",
+        "dest_depot_id",
+        "source_type",
+        "source_depot_id",
+        "supplier_id",
+        "reason",
+        "reject_reason",
+    }
+)
+OLD_PART = frozenset(
+    {"request_id", "part_line_id", "depot_id", "product_id", "quantity", "serial", "supplier_id"}
+)
 CLAIM = frozenset({"date", "date_to", "labour_rate", "manufacturer_id", "note", "reject_reason"})
 SUPERVISION = {
     "aftersales.discount.slip": frozenset({"month", "partner_id", "note"}),
     "aftersales.discount.slip.line": frozenset({"slip_id", "request_id", "reason", "amount", "sequence"}),
-    "aftersales.warranty.card": frozenset({
-        "lot_id", "product_id", "partner_id", "policy_id", "invoice_date", "price", "dealer_id",
-        "manufacturer_id", "note",
-    }),
-    "aftersales.warranty.repair": frozenset({
-        "card_id", "request_id", "date_in", "date_out", "parts_wait_days", "fixed", "component",
-        "delay_cause", "note",
-    }),
+    "aftersales.warranty.card": frozenset(
+        {
+            "lot_id",
+            "product_id",
+            "partner_id",
+            "policy_id",
+            "invoice_date",
+            "price",
+            "dealer_id",
+            "manufacturer_id",
+            "note",
+        }
+    ),
+    "aftersales.warranty.repair": frozenset(
+        {
+            "card_id",
+            "request_id",
+            "date_in",
+            "date_out",
+            "parts_wait_days",
+            "fixed",
+            "component",
+            "delay_cause",
+            "note",
+        }
+    ),
 }
 
 EXPECTED = {}  # filled below
@@ -93,8 +183,11 @@ EXPECTED = {}  # filled below
 
 def _expected():
     supervisor = {
-        "aftersales.request": REQUEST_INTAKE | REQUEST_DISPATCH | REQUEST_FIELD_WORK
-        | REQUEST_WARRANTY_INPUT | {"sla_policy_id"},
+        "aftersales.request": REQUEST_INTAKE
+        | REQUEST_DISPATCH
+        | REQUEST_FIELD_WORK
+        | REQUEST_WARRANTY_INPUT
+        | {"sla_policy_id"},
         "aftersales.part.line": PART_LINE_PLAN | {"used_qty", "source_location_id"},
         "aftersales.callback": CALLBACK,
         "aftersales.complaint": COMPLAINT | {"legitimacy"},
@@ -143,7 +236,6 @@ EXPECTED.update(_expected())
 
 @tagged("post_install", "-at_install")
 class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.WarrantyCase, HttpCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -154,9 +246,14 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
             cls.env, "as_wm_portal", groups="base.group_portal", name="客户 陈", partner_id=cls.customer.id
         )
         cls.users = {
-            "agent": cls.agent, "dispatcher": cls.dispatcher, "technician": cls.tech_user,
-            "technician_other": cls.tech_user, "keeper": cls.keeper, "supervisor": cls.supervisor,
-            "manager": cls.manager, "portal": cls.portal,
+            "agent": cls.agent,
+            "dispatcher": cls.dispatcher,
+            "technician": cls.tech_user,
+            "technician_other": cls.tech_user,
+            "keeper": cls.keeper,
+            "supervisor": cls.supervisor,
+            "manager": cls.manager,
+            "portal": cls.portal,
         }
         expiry = datetime.now() + timedelta(days=0.5)
         cls.keys = {
@@ -169,10 +266,12 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
     @classmethod
     def _make_records(cls):
         env = cls.env
-        own = cls._new_request(technician_id=cls.technician.id, county_id=cls.nanshan.id,
-                               product_id=cls.aircon.id)
-        other = cls._new_request(technician_id=cls.other_technician.id, county_id=cls.nanshan.id,
-                                 product_id=cls.aircon.id)
+        own = cls._new_request(
+            technician_id=cls.technician.id, county_id=cls.nanshan.id, product_id=cls.aircon.id
+        )
+        other = cls._new_request(
+            technician_id=cls.other_technician.id, county_id=cls.nanshan.id, product_id=cls.aircon.id
+        )
         own_line = env["aftersales.part.line"].create({"request_id": own.id, "product_id": cls.compressor.id})
         own_line.action_issue()
         force_write(own_line, {"price_unit": 45.0, "cost_amount": 30.0})
@@ -184,27 +283,52 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
         )
         now = fields.Datetime.now().replace(microsecond=0)
         for job in own | other:
-            force_write(job, {"state": "in_progress", "check_in_date": now - timedelta(hours=1),
-                              "sla_breached": True, "escalated": True})
-        complaint = env["aftersales.complaint"].create({
-            "partner_id": cls.customer.id, "request_id": own.id, "customer_words": "师傅迟到",
-            "promised_date": date.today() + timedelta(days=3),
-        })
-        slip = env["aftersales.discount.slip"].create({
-            "partner_id": cls.customer.id, "month": "2031-01-01",
-            "line_ids": [Command.create({"request_id": own.id, "reason": "上门超时折让", "amount": 50.0})],
-        })
+            force_write(
+                job,
+                {
+                    "state": "in_progress",
+                    "check_in_date": now - timedelta(hours=1),
+                    "sla_breached": True,
+                    "escalated": True,
+                },
+            )
+        complaint = env["aftersales.complaint"].create(
+            {
+                "partner_id": cls.customer.id,
+                "request_id": own.id,
+                "customer_words": "师傅迟到",
+                "promised_date": date.today() + timedelta(days=3),
+            }
+        )
+        slip = env["aftersales.discount.slip"].create(
+            {
+                "partner_id": cls.customer.id,
+                "month": "2031-01-01",
+                "line_ids": [
+                    Command.create({"request_id": own.id, "reason": "上门超时折让", "amount": 50.0})
+                ],
+            }
+        )
         card = cls._card()
         claim = env["aftersales.warranty.claim"].create({"manufacturer_id": cls.manufacturer.id})
         common = {
-            "aftersales.old.part": env["aftersales.old.part"].create({
-                "request_id": own.id, "depot_id": cls.depot.id, "product_id": cls.compressor.id,
-                "quantity": 1.0, "supplier_id": cls.manufacturer.id,
-            }),
-            "aftersales.parts.transfer": env["aftersales.parts.transfer"].create({
-                "product_id": cls.compressor.id, "quantity": 1.0, "dest_depot_id": cls.depot.id,
-                "source_depot_id": cls.beijing.id,
-            }),
+            "aftersales.old.part": env["aftersales.old.part"].create(
+                {
+                    "request_id": own.id,
+                    "depot_id": cls.depot.id,
+                    "product_id": cls.compressor.id,
+                    "quantity": 1.0,
+                    "supplier_id": cls.manufacturer.id,
+                }
+            ),
+            "aftersales.parts.transfer": env["aftersales.parts.transfer"].create(
+                {
+                    "product_id": cls.compressor.id,
+                    "quantity": 1.0,
+                    "dest_depot_id": cls.depot.id,
+                    "source_depot_id": cls.beijing.id,
+                }
+            ),
             "aftersales.callback": env["aftersales.callback"].create(
                 {"partner_id": cls.customer.id, "request_id": own.id}
             ),
@@ -267,8 +391,9 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
         if field.type == "date":
             return fields.Date.to_string((current or date.today()) + timedelta(days=1))
         if field.type == "datetime":
-            return fields.Datetime.to_string((current or fields.Datetime.now()).replace(microsecond=0)
-                                             + timedelta(minutes=30))
+            return fields.Datetime.to_string(
+                (current or fields.Datetime.now()).replace(microsecond=0) + timedelta(minutes=30)
+            )
         if field.type == "selection":
             options = [value for value, _label in field._description_selection(self.env)]
             return next(value for value in options if value != current)
@@ -283,9 +408,13 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
 
     def _json2(self, role, model, method, **params):
         response = self.url_open(
-            f"/json/2/{model}/{method}", data=json.dumps(params),
-            headers={"Authorization": f"Bearer {self.keys[role]}", "X-Odoo-Database": get_db_name(),
-                     "Content-Type": "application/json"},
+            f"/json/2/{model}/{method}",
+            data=json.dumps(params),
+            headers={
+                "Authorization": f"Bearer {self.keys[role]}",
+                "X-Odoo-Database": get_db_name(),
+                "Content-Type": "application/json",
+            },
         )
         if response.status_code == 200:
             return "allowed", ""
@@ -318,8 +447,10 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
         for model_name in MODELS:
             for name in self._probed_fields(model_name):
                 for role in ROLES:
-                    if role == "technician_other" and model_name not in ("aftersales.request",
-                                                                         "aftersales.part.line"):
+                    if role == "technician_other" and model_name not in (
+                        "aftersales.request",
+                        "aftersales.part.line",
+                    ):
                         continue
                     outcome, message, before, after = self._probe_write(role, model_name, name)
                     table[role, model_name, name] = outcome
@@ -348,10 +479,15 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
         for (role, model_name, name), outcome in sorted(table.items()):
             if outcome == "allowed":
                 observed.setdefault(model_name, {}).setdefault(role, []).append(name)
-        self.assertFalse(wrong, "rows that differ from EXPECTED:\n" + "\n".join(wrong)
-                         + "\nallowed as observed:\n" + "\n".join(
-                             f"{m} {r}: {' '.join(n)}" for m, by_role in observed.items()
-                             for r, n in by_role.items()))
+        self.assertFalse(
+            wrong,
+            "rows that differ from EXPECTED:\n"
+            + "\n".join(wrong)
+            + "\nallowed as observed:\n"
+            + "\n".join(
+                f"{m} {r}: {' '.join(n)}" for m, by_role in observed.items() for r, n in by_role.items()
+            ),
+        )
         for role, model_name, name, _value in ISSUE_PROBES:
             self.assertEqual(table[role, model_name, name], "refused", (role, model_name, name))
         if os.environ.get("AFTERSALES_WRITE_MATRIX_WRITE"):
@@ -374,15 +510,29 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
     def test_creates_with_forged_figures_refused(self):
         request_vals = self._request_vals()
         forged = {
-            "aftersales.request": (request_vals, {
-                "state": "closed", "done_date": "2030-01-01 08:00:00", "warranty_state": "in",
-                "onsite_deadline": "2031-01-01 08:00:00", "sla_breached": True,
-                "check_in_date": "2030-01-01 08:00:00",
-            }),
-            "aftersales.part.line": ({"request_id": self.records["technician"]["aftersales.request"].id,
-                                      "product_id": self.capacitor.id}, {
-                "state": "issued", "issued_qty": 9.0, "price_unit": 0.01, "cost_amount": 1.0,
-            }),
+            "aftersales.request": (
+                request_vals,
+                {
+                    "state": "closed",
+                    "done_date": "2030-01-01 08:00:00",
+                    "warranty_state": "in",
+                    "onsite_deadline": "2031-01-01 08:00:00",
+                    "sla_breached": True,
+                    "check_in_date": "2030-01-01 08:00:00",
+                },
+            ),
+            "aftersales.part.line": (
+                {
+                    "request_id": self.records["technician"]["aftersales.request"].id,
+                    "product_id": self.capacitor.id,
+                },
+                {
+                    "state": "issued",
+                    "issued_qty": 9.0,
+                    "price_unit": 0.01,
+                    "cost_amount": 1.0,
+                },
+            ),
         }
         Request = self.env["aftersales.request"]
         for model_name, (base, figures) in forged.items():
@@ -390,8 +540,9 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
                 for name, value in figures.items():
                     with self.subTest(role=role, field=f"{model_name}.{name}"):
                         count = self.env[model_name].search_count([])
-                        outcome, message = self._json2(role, model_name, "create",
-                                                       vals_list=[{**base, name: value}])
+                        outcome, message = self._json2(
+                            role, model_name, "create", vals_list=[{**base, name: value}]
+                        )
                         self.assertEqual(outcome, "refused", message)
                         self.assertEqual(self.env[model_name].search_count([]), count)
         # The same create without the figures is an agent's ordinary intake.
@@ -400,9 +551,12 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
         self.assertTrue(Request.search([("fault_description", "=", request_vals["fault_description"])]))
 
     def test_matrix_document_is_current(self):
-        self.assertEqual(DOC.read_text(encoding="utf-8"), self._document(),
-                         "docs/WRITE_MATRIX.md is stale: run tests/test_write_matrix.py with "
-                         "AFTERSALES_WRITE_MATRIX_WRITE=1")
+        self.assertEqual(
+            DOC.read_text(encoding="utf-8"),
+            self._document(),
+            "docs/WRITE_MATRIX.md is stale: run tests/test_write_matrix.py with "
+            "AFTERSALES_WRITE_MATRIX_WRITE=1",
+        )
 
     # ------------------------------------------------------------------ the document
 
@@ -426,14 +580,19 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
         for model_name in MODELS:
             model = self.env[model_name]
             system = model._guarded_system_fields() | {"state"}
-            lines += [f"## {model._description} ({model_name})", "",
-                      "| field | " + " | ".join(columns) + " |",
-                      "|---|" + "---|" * len(columns)]
+            lines += [
+                f"## {model._description} ({model_name})",
+                "",
+                "| field | " + " | ".join(columns) + " |",
+                "|---|" + "---|" * len(columns),
+            ]
             for name in self._probed_fields(model_name):
                 label = model._fields[name].string
                 kind = " *system*" if name in system else ""
-                cells = ["✓" if self._expected_outcome(role, model_name, name) == "allowed" else "·"
-                         for role in columns]
+                cells = [
+                    "✓" if self._expected_outcome(role, model_name, name) == "allowed" else "·"
+                    for role in columns
+                ]
                 lines.append(f"| {label} ({name}){kind} | " + " | ".join(cells) + " |")
             lines.append("")
         return "\n".join(lines)
@@ -463,14 +622,20 @@ SKIPPED = frozenset({"id", "name", "create_uid", "create_date", "write_uid", "wr
 # The messages of a refusal for the role (the write guard's and the older
 # checks of one field that run before it).
 ROLE_REFUSALS = (
-    "cannot be written directly", "not part of their role", "Only an after-sales supervisor",
-    "Only the service manager", "Only a supervisor", "Only a dispatcher",
+    "cannot be written directly",
+    "not part of their role",
+    "Only an after-sales supervisor",
+    "Only the service manager",
+    "Only a supervisor",
+    "Only a dispatcher",
 )
 
 # Test values a field's rules accept: (model, field) -> value(test, record).
 VALUES = {
     ("aftersales.part.line", "used_qty"): lambda t, r: 0.5,
-    ("aftersales.parts.transfer", "source_type"): lambda t, r: "depot" if r.source_type != "depot" else "supplier",
+    ("aftersales.parts.transfer", "source_type"): lambda t, r: (
+        "depot" if r.source_type != "depot" else "supplier"
+    ),
 }
 
 # A 1x1 PNG, for the signature.

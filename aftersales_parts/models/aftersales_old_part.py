@@ -54,7 +54,8 @@ class AftersalesOldPart(models.Model):
         OLD_PART_STATES, default="pending", required=True, index=True, readonly=True, tracking=True
     )
     supplier_id = fields.Many2one(
-        "res.partner", string="Return To",
+        "res.partner",
+        string="Return To",
         help="Supplier or manufacturer the old part goes back to.",
     )
     disposed_date = fields.Datetime(readonly=True, copy=False)
@@ -69,19 +70,21 @@ class AftersalesOldPart(models.Model):
     @api.model
     def _create_for_lines(self, lines):
         """One old part awaited per used parts line whose part is recovered."""
-        return self.create([
-            {
-                "request_id": line.request_id.id,
-                "part_line_id": line.id,
-                "depot_id": (line.source_location_id.warehouse_id or line.request_id.depot_id).id,
-                "product_id": line.product_id.id,
-                "quantity": line.used_qty,
-                "supplier_id": line.owner_id.id or line.product_id.seller_ids[:1].partner_id.id,
-            }
-            for line in lines
-            if line.product_id.aftersales_recover_old_part
-            and (line.source_location_id.warehouse_id or line.request_id.depot_id)
-        ])
+        return self.create(
+            [
+                {
+                    "request_id": line.request_id.id,
+                    "part_line_id": line.id,
+                    "depot_id": (line.source_location_id.warehouse_id or line.request_id.depot_id).id,
+                    "product_id": line.product_id.id,
+                    "quantity": line.used_qty,
+                    "supplier_id": line.owner_id.id or line.product_id.seller_ids[:1].partner_id.id,
+                }
+                for line in lines
+                if line.product_id.aftersales_recover_old_part
+                and (line.source_location_id.warehouse_id or line.request_id.depot_id)
+            ]
+        )
 
     @api.model
     def _transition_labels(self):
@@ -94,8 +97,11 @@ class AftersalesOldPart(models.Model):
 
     def _workflow_record_names(self):
         return ", ".join(
-            self.env._("old part %(part)s from %(request)s", part=part.product_id.display_name,
-                       request=part.request_id.name)
+            self.env._(
+                "old part %(part)s from %(request)s",
+                part=part.product_id.display_name,
+                request=part.request_id.name,
+            )
             for part in self
         )
 
@@ -103,10 +109,9 @@ class AftersalesOldPart(models.Model):
         """Move each old part to `destination_of(part)` and set its state."""
         self._check_transition(action)
         self.check_access("write")
-        self.env["stock.move"].sudo()._aftersales_execute([
-            part._move_vals(action, part._source_location(action), destination_of(part))
-            for part in self
-        ])
+        self.env["stock.move"].sudo()._aftersales_execute(
+            [part._move_vals(action, part._source_location(action), destination_of(part)) for part in self]
+        )
         values = {}
         if action != "recover":
             values.update(disposed_date=fields.Datetime.now(), disposed_by_id=self.env.uid)
@@ -117,9 +122,13 @@ class AftersalesOldPart(models.Model):
 
     def action_write_off(self):
         scrap = self.env["stock.location"].search(
-            [("usage", "=", "inventory"), ("company_id", "=", self.env.company.id),
-             ("id", "not in", self.depot_id.aftersales_old_parts_location_id.ids)],
-            order="id", limit=1,
+            [
+                ("usage", "=", "inventory"),
+                ("company_id", "=", self.env.company.id),
+                ("id", "not in", self.depot_id.aftersales_old_parts_location_id.ids),
+            ],
+            order="id",
+            limit=1,
         )
         return self._dispose("write_off", lambda p: scrap)
 
@@ -127,10 +136,13 @@ class AftersalesOldPart(models.Model):
         for part in self:
             central = part.depot_id._aftersales_central()
             if central == part.depot_id:
-                raise UserError(self.env._(
-                    "%(depot)s is the central depot: write the old part off or return it "
-                    "to the supplier instead.", depot=part.depot_id.name,
-                ))
+                raise UserError(
+                    self.env._(
+                        "%(depot)s is the central depot: write the old part off or return it "
+                        "to the supplier instead.",
+                        depot=part.depot_id.name,
+                    )
+                )
             central._aftersales_ensure_locations()
         return self._dispose(
             "return_central", lambda p: p.depot_id._aftersales_central().aftersales_old_parts_location_id
@@ -139,10 +151,12 @@ class AftersalesOldPart(models.Model):
     def action_return_supplier(self):
         missing = self.filtered(lambda p: not p.supplier_id)
         if missing:
-            raise UserError(self.env._(
-                "Choose the supplier that old part %(part)s goes back to.",
-                part=missing[0].product_id.display_name,
-            ))
+            raise UserError(
+                self.env._(
+                    "Choose the supplier that old part %(part)s goes back to.",
+                    part=missing[0].product_id.display_name,
+                )
+            )
         return self._dispose(
             "return_supplier",
             lambda p: p.supplier_id.property_stock_supplier or self.env.ref("stock.stock_location_suppliers"),
@@ -164,7 +178,9 @@ class AftersalesOldPart(models.Model):
             "location_id": source.id,
             "location_dest_id": destination.id,
             "company_id": self.company_id.id,
-            "partner_id": (self.supplier_id if action == "return_supplier" else self.request_id.partner_id).id,
+            "partner_id": (
+                self.supplier_id if action == "return_supplier" else self.request_id.partner_id
+            ).id,
             "origin": self.request_id.name,
             "aftersales_kind": MOVE_KIND[action],
             "aftersales_request_id": self.request_id.id,

@@ -28,8 +28,17 @@ TRANSITIONS = {
     "cancel": (("planned",), "cancelled"),
 }
 # Fields a technician or keeper may still change once the line is issued.
-LIVE_FIELDS = {"sequence", "used_qty", "state", "issued_qty", "returned_qty", "owner_id",
-               "cost_amount", "carry_location_id", "price_unit"}
+LIVE_FIELDS = {
+    "sequence",
+    "used_qty",
+    "state",
+    "issued_qty",
+    "returned_qty",
+    "owner_id",
+    "cost_amount",
+    "carry_location_id",
+    "price_unit",
+}
 
 
 class AftersalesPartLine(models.Model):
@@ -42,8 +51,9 @@ class AftersalesPartLine(models.Model):
     # issued and returned, costs and owners from the stock moves.
     _system_fields = ("price_unit",)
     _field_roles = {
-        **dict.fromkeys(("request_id", "product_id", "planned_qty", "sequence"),
-                        ("technician", "keeper", "dispatcher")),
+        **dict.fromkeys(
+            ("request_id", "product_id", "planned_qty", "sequence"), ("technician", "keeper", "dispatcher")
+        ),
         "used_qty": ("technician", "keeper"),
         "source_location_id": ("keeper",),
     }
@@ -57,7 +67,10 @@ class AftersalesPartLine(models.Model):
     currency_id = fields.Many2one(related="request_id.currency_id")
     state = fields.Selection(PART_LINE_STATES, default="planned", required=True, index=True, readonly=True)
     product_id = fields.Many2one(
-        "product.product", string="Part", required=True, index=True,
+        "product.product",
+        string="Part",
+        required=True,
+        index=True,
         domain=[("aftersales_is_spare_part", "=", True)],
     )
     uom_id = fields.Many2one(related="product_id.uom_id")
@@ -66,24 +79,36 @@ class AftersalesPartLine(models.Model):
     used_qty = fields.Float(string="Used", digits="Product Unit", copy=False)
     returned_qty = fields.Float(string="Returned", digits="Product Unit", readonly=True, copy=False)
     source_location_id = fields.Many2one(
-        "stock.location", string="Taken From", compute="_compute_source_location_id",
-        store=True, readonly=False, precompute=True, check_company=True,
+        "stock.location",
+        string="Taken From",
+        compute="_compute_source_location_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
         domain=[("usage", "=", "internal")],
     )
-    carry_location_id = fields.Many2one(
-        "stock.location", string="Carried In", readonly=True, copy=False
-    )
+    carry_location_id = fields.Many2one("stock.location", string="Carried In", readonly=True, copy=False)
     owner_id = fields.Many2one(
-        "res.partner", string="Stock Owner", readonly=True, copy=False,
+        "res.partner",
+        string="Stock Owner",
+        readonly=True,
+        copy=False,
         help="Set when the part used came from consignment stock owned by a manufacturer.",
     )
     price_unit = fields.Float(
-        string="Unit Price", digits="Product Price", compute="_compute_price_unit",
-        store=True, readonly=False, precompute=True,
+        string="Unit Price",
+        digits="Product Price",
+        compute="_compute_price_unit",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     price_subtotal = fields.Monetary(compute="_compute_price_subtotal", store=True)
     cost_amount = fields.Monetary(
-        string="Cost", readonly=True, copy=False,
+        string="Cost",
+        readonly=True,
+        copy=False,
         help="Stock value of the parts used, as booked by the stock valuation.",
     )
     warranty_state = fields.Selection(related="request_id.warranty_state")
@@ -117,48 +142,65 @@ class AftersalesPartLine(models.Model):
     def _check_quantities(self):
         for line in self:
             if line.planned_qty <= 0 or line.used_qty < 0:
-                raise ValidationError(self.env._(
-                    "%(request)s: the quantity of %(part)s must be positive (planned %(planned)s, "
-                    "used %(used)s).", request=line.request_id.name,
-                    part=line.product_id.display_name, planned=line.planned_qty, used=line.used_qty,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "%(request)s: the quantity of %(part)s must be positive (planned %(planned)s, "
+                        "used %(used)s).",
+                        request=line.request_id.name,
+                        part=line.product_id.display_name,
+                        planned=line.planned_qty,
+                        used=line.used_qty,
+                    )
+                )
 
     @api.constrains("used_qty", "issued_qty")
     def _check_used_within_issued(self):
         for line in self:
             if line.state != "planned" and line.used_qty > line.issued_qty:
-                raise ValidationError(self.env._(
-                    "%(request)s: %(used)s %(part)s used but only %(issued)s issued.",
-                    request=line.request_id.name, used=line.used_qty,
-                    part=line.product_id.display_name, issued=line.issued_qty,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "%(request)s: %(used)s %(part)s used but only %(issued)s issued.",
+                        request=line.request_id.name,
+                        used=line.used_qty,
+                        part=line.product_id.display_name,
+                        issued=line.issued_qty,
+                    )
+                )
 
     @api.constrains("product_id", "request_id")
     def _check_part_fits(self):
         for line in self:
             template = line.product_id.product_tmpl_id
             if not template.aftersales_is_spare_part:
-                raise ValidationError(self.env._(
-                    "%(product)s is not a spare part: flag it as one before using it on a request.",
-                    product=line.product_id.display_name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s is not a spare part: flag it as one before using it on a request.",
+                        product=line.product_id.display_name,
+                    )
+                )
             appliance = line.request_id.product_id.product_tmpl_id
             if appliance and not template._aftersales_fits(appliance):
-                raise ValidationError(self.env._(
-                    "Part %(part)s does not fit %(product)s (%(request)s). It fits: %(fits)s.",
-                    part=line.product_id.display_name, product=appliance.display_name,
-                    request=line.request_id.name,
-                    fits=", ".join(template.aftersales_fits_ids.mapped("display_name")),
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Part %(part)s does not fit %(product)s (%(request)s). It fits: %(fits)s.",
+                        part=line.product_id.display_name,
+                        product=appliance.display_name,
+                        request=line.request_id.name,
+                        fits=", ".join(template.aftersales_fits_ids.mapped("display_name")),
+                    )
+                )
 
     def _check_request_open(self):
         closed = self.request_id.filtered(lambda r: r.state not in OPEN_STATES)
         if closed:
             states = dict(closed._fields["state"]._description_selection(self.env))
-            raise UserError(self.env._(
-                "%(request)s is %(state)s: parts can only be planned, issued or used on an "
-                "open request.", request=closed[0].name, state=states[closed[0].state],
-            ))
+            raise UserError(
+                self.env._(
+                    "%(request)s is %(state)s: parts can only be planned, issued or used on an open request.",
+                    request=closed[0].name,
+                    state=states[closed[0].state],
+                )
+            )
 
     @api.model
     def _transition_labels(self):
@@ -171,8 +213,11 @@ class AftersalesPartLine(models.Model):
 
     def _workflow_record_names(self):
         return ", ".join(
-            self.env._("part %(part)s on %(request)s", part=line.product_id.display_name,
-                       request=line.request_id.name)
+            self.env._(
+                "part %(part)s on %(request)s",
+                part=line.product_id.display_name,
+                request=line.request_id.name,
+            )
             for line in self
         )
 
@@ -186,9 +231,9 @@ class AftersalesPartLine(models.Model):
         if set(vals) - LIVE_FIELDS:
             self._check_request_open()
             if any(line.state != "planned" for line in self):
-                raise UserError(self.env._(
-                    "Only planned parts can be changed; cancel the issue by returning the part."
-                ))
+                raise UserError(
+                    self.env._("Only planned parts can be changed; cancel the issue by returning the part.")
+                )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -208,12 +253,15 @@ class AftersalesPartLine(models.Model):
                 line.carry_location_id = line._carry_location()
         moving = self.filtered(lambda ln: ln.carry_location_id != ln.source_location_id)
         self.env["stock.move"].sudo()._aftersales_execute(
-            [line._move_vals("issue", line.source_location_id, line.carry_location_id, line.planned_qty)
-             for line in moving]
+            [
+                line._move_vals("issue", line.source_location_id, line.carry_location_id, line.planned_qty)
+                for line in moving
+            ]
         )
-        return self._move_to("issue", each={
-            line.id: {"issued_qty": line.planned_qty, "used_qty": line.planned_qty} for line in self
-        })
+        return self._move_to(
+            "issue",
+            each={line.id: {"issued_qty": line.planned_qty, "used_qty": line.planned_qty} for line in self},
+        )
 
     @api.private
     def action_confirm_use(self):
@@ -223,16 +271,25 @@ class AftersalesPartLine(models.Model):
         self._check_request_open()
         self.check_access("write")
         used = self.filtered(lambda ln: ln.used_qty > 0)
-        moves = self.env["stock.move"].sudo()._aftersales_execute(
-            [line._move_vals("consume", line.carry_location_id, line._customer_location(), line.used_qty)
-             for line in used]
+        moves = (
+            self.env["stock.move"]
+            .sudo()
+            ._aftersales_execute(
+                [
+                    line._move_vals(
+                        "consume", line.carry_location_id, line._customer_location(), line.used_qty
+                    )
+                    for line in used
+                ]
+            )
         )
         with suite_writes(self.env):
             for line, move in zip(used, moves, strict=True):
                 line.write({"owner_id": move.move_line_ids.owner_id[:1].id, "cost_amount": move.value})
-        self._move_to("use", each={
-            line.id: {"state": "to_return" if line._qty_to_return() else "done"} for line in self
-        })
+        self._move_to(
+            "use",
+            each={line.id: {"state": "to_return" if line._qty_to_return() else "done"} for line in self},
+        )
         self.env["aftersales.old.part"].sudo()._create_for_lines(used)
         return True
 
@@ -240,10 +297,16 @@ class AftersalesPartLine(models.Model):
         """Bring back what was issued and not used."""
         self._check_transition("return")
         self.env["stock.move"].sudo()._aftersales_execute(
-            [line._move_vals("return", line.carry_location_id, line.source_location_id, line._qty_to_return())
-             for line in self]
+            [
+                line._move_vals(
+                    "return", line.carry_location_id, line.source_location_id, line._qty_to_return()
+                )
+                for line in self
+            ]
         )
-        return self._move_to("return", each={line.id: {"returned_qty": line._qty_to_return()} for line in self})
+        return self._move_to(
+            "return", each={line.id: {"returned_qty": line._qty_to_return()} for line in self}
+        )
 
     def action_cancel(self):
         return self._move_to("cancel")
@@ -265,18 +328,24 @@ class AftersalesPartLine(models.Model):
         self.ensure_one()
         van = self.request_id.technician_id.sudo().aftersales_van_location_id
         if not self.source_location_id:
-            raise UserError(self.env._(
-                "%(request)s has no depot and its technician no van: choose where %(part)s "
-                "is taken from.", request=self.request_id.name, part=self.product_id.display_name,
-            ))
+            raise UserError(
+                self.env._(
+                    "%(request)s has no depot and its technician no van: choose where %(part)s "
+                    "is taken from.",
+                    request=self.request_id.name,
+                    part=self.product_id.display_name,
+                )
+            )
         if van:
             return van
         depot = self.source_location_id.warehouse_id
         if not depot:
-            raise UserError(self.env._(
-                "%(location)s belongs to no warehouse: parts are issued from a depot or a van.",
-                location=self.source_location_id.display_name,
-            ))
+            raise UserError(
+                self.env._(
+                    "%(location)s belongs to no warehouse: parts are issued from a depot or a van.",
+                    location=self.source_location_id.display_name,
+                )
+            )
         depot._aftersales_ensure_locations()
         return depot.aftersales_field_location_id
 

@@ -87,17 +87,25 @@ class AftersalesPartsReconciliation(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     depot_id = fields.Many2one(
-        "stock.warehouse", string="Depot", required=True, check_company=True, index=True,
+        "stock.warehouse",
+        string="Depot",
+        required=True,
+        check_company=True,
+        index=True,
         domain=[("aftersales_is_depot", "=", True)],
     )
     date_from = fields.Date(
-        string="Month", required=True,
+        string="Month",
+        required=True,
         default=lambda self: fields.Date.context_today(self).replace(day=1),
     )
     date_to = fields.Date(compute="_compute_date_to", store=True)
     state = fields.Selection(
-        [("draft", "Draft"), ("done", "Confirmed")], default="draft", required=True,
-        readonly=True, tracking=True,
+        [("draft", "Draft"), ("done", "Confirmed")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
     )
     line_ids = fields.One2many("aftersales.parts.reconciliation.line", "reconciliation_id")
     total_value = fields.Monetary(compute="_compute_totals", store=True, tracking=True)
@@ -150,9 +158,9 @@ class AftersalesPartsReconciliation(models.Model):
         self.check_access("write")
         for rec in self:
             if rec.state == "done":
-                raise UserError(self.env._(
-                    "%(name)s is confirmed; reset it to draft to compute it again.", name=rec.name
-                ))
+                raise UserError(
+                    self.env._("%(name)s is confirmed; reset it to draft to compute it again.", name=rec.name)
+                )
             rec.line_ids.sudo().unlink()
             with suite_writes(self.env):
                 self.env["aftersales.parts.reconciliation.line"].sudo().create(rec._ledger_lines())
@@ -186,13 +194,16 @@ class AftersalesPartsReconciliation(models.Model):
         moves = {row[0]: row[1:] for row in self.env.cr.fetchall()}
         self.env.cr.execute(OLD_PARTS_SQL, params)
         old = {row[0]: row[1:] for row in self.env.cr.fetchall()}
-        on_hand = dict(self.env["stock.quant"]._read_group(
-            [("location_id", "child_of", stock.id)], ["product_id"], ["quantity:sum"]
-        ))
+        on_hand = dict(
+            self.env["stock.quant"]._read_group(
+                [("location_id", "child_of", stock.id)], ["product_id"], ["quantity:sum"]
+            )
+        )
         on_hand = {product.id: qty for product, qty in on_hand.items()}
         products = self.env["product.product"].browse(sorted(set(moves) | set(old) | set(on_hand)))
-        return [self._ledger_line(p, moves.get(p.id), old.get(p.id), on_hand.get(p.id, 0.0))
-                for p in products]
+        return [
+            self._ledger_line(p, moves.get(p.id), old.get(p.id), on_hand.get(p.id, 0.0)) for p in products
+        ]
 
     def _ledger_line(self, product, moves, old, on_hand):
         opening, received, issued, returned, other_out, adjusted, after = moves or (0.0,) * 7
@@ -202,12 +213,17 @@ class AftersalesPartsReconciliation(models.Model):
         return {
             "reconciliation_id": self.id,
             "product_id": product.id,
-            "opening": opening, "received": received, "issued": issued,
-            "returned": returned, "other_out": other_out, "adjusted": adjusted,
+            "opening": opening,
+            "received": received,
+            "issued": issued,
+            "returned": returned,
+            "other_out": other_out,
+            "adjusted": adjusted,
             "closing": row.closing,
             "on_hand": on_hand_at_end,
             "difference": difference(row, on_hand_at_end),
-            "old_recovered": recovered, "old_returned": old_returned,
+            "old_recovered": recovered,
+            "old_returned": old_returned,
             "old_written_off": written_off,
             "unit_cost": product.standard_price,
             "value": row.closing * product.standard_price,

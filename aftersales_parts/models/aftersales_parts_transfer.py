@@ -49,17 +49,24 @@ class AftersalesPartsTransfer(models.Model):
     request_id = fields.Many2one("aftersales.request", index="btree_not_null", check_company=True)
     part_line_id = fields.Many2one("aftersales.part.line", index="btree_not_null")
     product_id = fields.Many2one(
-        "product.product", string="Part", required=True,
+        "product.product",
+        string="Part",
+        required=True,
         domain=[("aftersales_is_spare_part", "=", True)],
     )
     quantity = fields.Float(digits="Product Unit", required=True, default=1.0, tracking=True)
     dest_depot_id = fields.Many2one(
-        "stock.warehouse", string="For Depot", required=True, check_company=True,
+        "stock.warehouse",
+        string="For Depot",
+        required=True,
+        check_company=True,
         domain=[("aftersales_is_depot", "=", True)],
     )
     source_type = fields.Selection(SOURCE_TYPES, default="depot", required=True)
     source_depot_id = fields.Many2one(
-        "stock.warehouse", string="From Depot", check_company=True,
+        "stock.warehouse",
+        string="From Depot",
+        check_company=True,
         domain=[("aftersales_is_depot", "=", True)],
     )
     supplier_id = fields.Many2one("res.partner", string="Supplier")
@@ -74,10 +81,12 @@ class AftersalesPartsTransfer(models.Model):
     def _check_source(self):
         for transfer in self:
             if transfer.quantity <= 0:
-                raise ValidationError(self.env._(
-                    "The quantity of %(part)s to transfer must be positive.",
-                    part=transfer.product_id.display_name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The quantity of %(part)s to transfer must be positive.",
+                        part=transfer.product_id.display_name,
+                    )
+                )
             if transfer.source_type == "depot" and not transfer.source_depot_id:
                 raise ValidationError(self.env._("Choose the depot the part is taken from."))
             if transfer.source_type == "depot" and transfer.source_depot_id == transfer.dest_depot_id:
@@ -126,9 +135,11 @@ class AftersalesPartsTransfer(models.Model):
         self._check_transition("reject")
         missing = self.filtered(lambda t: not (t.reject_reason or "").strip())
         if missing:
-            raise UserError(self.env._(
-                "Write why transfer %(name)s is rejected before rejecting it.", name=missing[0].name
-            ))
+            raise UserError(
+                self.env._(
+                    "Write why transfer %(name)s is rejected before rejecting it.", name=missing[0].name
+                )
+            )
         return self._move_to("reject")
 
     def action_reset(self):
@@ -152,11 +163,15 @@ class AftersalesPartsTransfer(models.Model):
     def _check_picking_available(self, picking):
         for move in picking.move_ids:
             if move.product_uom.compare(move.quantity, move.product_uom_qty) < 0:
-                raise UserError(self.env._(
-                    "%(depot)s no longer holds %(qty)s %(part)s for transfer %(name)s.",
-                    depot=self.source_depot_id.name, qty=move.product_uom_qty,
-                    part=move.product_id.display_name, name=self.name,
-                ))
+                raise UserError(
+                    self.env._(
+                        "%(depot)s no longer holds %(qty)s %(part)s for transfer %(name)s.",
+                        depot=self.source_depot_id.name,
+                        qty=move.product_uom_qty,
+                        part=move.product_id.display_name,
+                        name=self.name,
+                    )
+                )
 
     def _create_picking(self):
         self.ensure_one()
@@ -166,27 +181,41 @@ class AftersalesPartsTransfer(models.Model):
             partner = self.dest_depot_id.partner_id
         else:
             picking_type = dest.in_type_id
-            source = self.supplier_id.property_stock_supplier or self.env.ref("stock.stock_location_suppliers")
+            source = self.supplier_id.property_stock_supplier or self.env.ref(
+                "stock.stock_location_suppliers"
+            )
             partner = self.supplier_id
-        picking = self.env["stock.picking"].sudo().create({
-            "picking_type_id": picking_type.id,
-            "location_id": source.id,
-            "location_dest_id": dest.lot_stock_id.id,
-            "partner_id": partner.id,
-            "origin": self.name,
-            "company_id": self.company_id.id,
-            "move_ids": [(0, 0, {
-                "product_id": self.product_id.id,
-                "product_uom": self.product_id.uom_id.id,
-                "product_uom_qty": self.quantity,
-                "location_id": source.id,
-                "location_dest_id": dest.lot_stock_id.id,
-                "company_id": self.company_id.id,
-                "aftersales_kind": "transfer",
-                "aftersales_request_id": self.request_id.id,
-                "aftersales_depot_id": dest.id,
-            })],
-        })
+        picking = (
+            self.env["stock.picking"]
+            .sudo()
+            .create(
+                {
+                    "picking_type_id": picking_type.id,
+                    "location_id": source.id,
+                    "location_dest_id": dest.lot_stock_id.id,
+                    "partner_id": partner.id,
+                    "origin": self.name,
+                    "company_id": self.company_id.id,
+                    "move_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": self.product_id.id,
+                                "product_uom": self.product_id.uom_id.id,
+                                "product_uom_qty": self.quantity,
+                                "location_id": source.id,
+                                "location_dest_id": dest.lot_stock_id.id,
+                                "company_id": self.company_id.id,
+                                "aftersales_kind": "transfer",
+                                "aftersales_request_id": self.request_id.id,
+                                "aftersales_depot_id": dest.id,
+                            },
+                        )
+                    ],
+                }
+            )
+        )
         picking.action_confirm()
         return picking
 

@@ -67,9 +67,7 @@ class TestPartsOnRequest(PartsCase):
         self.assertEqual(line.returned_qty, 1)
         self.assertEqual(self._qty(self.compressor, self.depot.lot_stock_id), 3)
         self.assertEqual(self._qty(self.compressor, field), 0)
-        self.assertEqual(
-            sorted(line.move_ids.mapped("aftersales_kind")), ["consume", "issue", "return"]
-        )
+        self.assertEqual(sorted(line.move_ids.mapped("aftersales_kind")), ["consume", "issue", "return"])
 
     def test_parts_from_the_van_need_no_issue_move(self):
         self.technician.aftersales_depot_id = self.depot
@@ -134,7 +132,8 @@ class TestPartsOnRequest(PartsCase):
         old_parts.with_user(self.keeper).action_recover()
         old_location = self.depot.aftersales_old_parts_location_id
         self.assertEqual(
-            old_parts.move_ids.filtered(lambda m: m.aftersales_kind == "old_in").location_dest_id, old_location
+            old_parts.move_ids.filtered(lambda m: m.aftersales_kind == "old_in").location_dest_id,
+            old_location,
         )
         written_off, to_centre, to_supplier = old_parts
         written_off.with_user(self.keeper).action_write_off()

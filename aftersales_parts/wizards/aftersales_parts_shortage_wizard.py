@@ -17,21 +17,24 @@ class AftersalesPartsShortageWizard(models.TransientModel):
     quantity = fields.Float(digits="Product Unit", required=True, default=1.0)
     line_ids = fields.One2many("aftersales.parts.shortage.wizard.line", "wizard_id", string="Depots")
     supplier_id = fields.Many2one(
-        "res.partner", string="Or Drop-Ship From",
+        "res.partner",
+        string="Or Drop-Ship From",
         help="Have the supplier ship the part straight to the requesting depot.",
     )
     reason = fields.Text()
 
     @api.model
     def _open_for_line(self, line):
-        wizard = self.create({
-            "part_line_id": line.id,
-            "request_id": line.request_id.id,
-            "dest_depot_id": (line.source_location_id.warehouse_id or line.request_id.depot_id).id,
-            "product_id": line.product_id.id,
-            "quantity": line.planned_qty,
-            "supplier_id": line.product_id.seller_ids[:1].partner_id.id,
-        })
+        wizard = self.create(
+            {
+                "part_line_id": line.id,
+                "request_id": line.request_id.id,
+                "dest_depot_id": (line.source_location_id.warehouse_id or line.request_id.depot_id).id,
+                "product_id": line.product_id.id,
+                "quantity": line.planned_qty,
+                "supplier_id": line.product_id.seller_ids[:1].partner_id.id,
+            }
+        )
         wizard.action_search()
         return {
             "type": "ir.actions.act_window",
@@ -88,11 +91,13 @@ class AftersalesPartsShortageWizardLine(models.TransientModel):
         self.ensure_one()
         wizard = self.wizard_id
         with suite_writes(self.env):
-            transfer = self.env["aftersales.parts.transfer"].create({
-                **wizard._transfer_vals(),
-                "source_type": "depot",
-                "source_depot_id": self.depot_id.id,
-                "distance_km": self.distance_km,
-            })
+            transfer = self.env["aftersales.parts.transfer"].create(
+                {
+                    **wizard._transfer_vals(),
+                    "source_type": "depot",
+                    "source_depot_id": self.depot_id.id,
+                    "distance_km": self.distance_km,
+                }
+            )
         transfer.action_submit()
         return transfer._get_form_action()

@@ -29,10 +29,24 @@ SATISFIED_FROM = 4  # satisfaction score from which a customer counts as satisfi
 class AftersalesCallback(models.Model):
     _name = "aftersales.callback"
     # Calling customers back is the agents' work (not a depot keeper's).
-    _field_roles = dict.fromkeys((
-        "partner_id", "request_id", "complaint_id", "user_id", "purpose", "cadence_day", "date_due",
-        "person_reached", "satisfaction", "satisfied", "content", "issue_found", "followup_request_id",
-    ), ("agent",))
+    _field_roles = dict.fromkeys(
+        (
+            "partner_id",
+            "request_id",
+            "complaint_id",
+            "user_id",
+            "purpose",
+            "cadence_day",
+            "date_due",
+            "person_reached",
+            "satisfaction",
+            "satisfied",
+            "content",
+            "issue_found",
+            "followup_request_id",
+        ),
+        ("agent",),
+    )
     _description = "Customer Callback"
     _inherit = ["aftersales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _transitions = TRANSITIONS
@@ -53,20 +67,30 @@ class AftersalesCallback(models.Model):
     purpose = fields.Selection(CALLBACK_PURPOSES, required=True, default="follow_up", index=True)
     cadence_day = fields.Integer(help="Day of the cadence (1, 3, 10, 30 ...) this call belongs to.")
     window_key = fields.Char(
-        index=True, copy=False, readonly=True,
+        index=True,
+        copy=False,
+        readonly=True,
         help="Window of the duplicate guard: one callback per customer, purpose and window.",
     )
     date_due = fields.Date(string="Due", required=True, index=True, default=fields.Date.context_today)
     date_done = fields.Datetime(string="Done On", readonly=True, copy=False, index=True, tracking=True)
     state = fields.Selection(
-        CALLBACK_STATES, default="todo", required=True, readonly=True, copy=False, index=True,
+        CALLBACK_STATES,
+        default="todo",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
         tracking=True,
     )
     person_reached = fields.Char()
     satisfaction = fields.Integer(help="1 (very unhappy) to 5 (very happy).", tracking=True)
     satisfied = fields.Boolean(
-        compute="_compute_satisfied", store=True, readonly=False,
-        help="Ticked from a satisfaction of 4 or 5; can be changed by hand.", tracking=True,
+        compute="_compute_satisfied",
+        store=True,
+        readonly=False,
+        help="Ticked from a satisfaction of 4 or 5; can be changed by hand.",
+        tracking=True,
     )
     content = fields.Text()
     issue_found = fields.Text()
@@ -92,8 +116,13 @@ class AftersalesCallback(models.Model):
         purposes = dict(self._fields["purpose"]._description_selection(self.env))
         for callback in self:
             callback.display_name = " - ".join(
-                part for part in (callback.partner_id.name, purposes.get(callback.purpose),
-                                  user_date(self.env, callback.date_due)) if part
+                part
+                for part in (
+                    callback.partner_id.name,
+                    purposes.get(callback.purpose),
+                    user_date(self.env, callback.date_due),
+                )
+                if part
             )
 
     @api.constrains("satisfaction")
@@ -103,7 +132,8 @@ class AftersalesCallback(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Callback to %(partner)s: satisfaction is scored from 1 to 5, not %(score)s.",
-                        partner=callback.partner_id.name, score=callback.satisfaction,
+                        partner=callback.partner_id.name,
+                        score=callback.satisfaction,
                     )
                 )
 
@@ -118,9 +148,9 @@ class AftersalesCallback(models.Model):
         if keys:
             existing = {
                 (c.partner_id.id, c.purpose, c.window_key)
-                for c in self.sudo().with_context(active_test=False).search_fetch(
-                    [("window_key", "in", list(keys))], ["partner_id", "purpose", "window_key"]
-                )
+                for c in self.sudo()
+                .with_context(active_test=False)
+                .search_fetch([("window_key", "in", list(keys))], ["partner_id", "purpose", "window_key"])
             }
         new_vals, seen = [], set()
         for vals in vals_list:
@@ -163,11 +193,15 @@ class AftersalesCallback(models.Model):
         if self.satisfied:
             return self.env._(
                 "Callback by %(agent)s: %(person)s is satisfied (%(score)s/5).",
-                agent=self.env.user.name, person=self.person_reached, score=self.satisfaction or "-",
+                agent=self.env.user.name,
+                person=self.person_reached,
+                score=self.satisfaction or "-",
             )
         return self.env._(
             "Callback by %(agent)s: %(person)s is NOT satisfied (%(score)s/5).",
-            agent=self.env.user.name, person=self.person_reached, score=self.satisfaction or "-",
+            agent=self.env.user.name,
+            person=self.person_reached,
+            score=self.satisfaction or "-",
         )
 
     def action_cancel(self):
@@ -179,9 +213,7 @@ class AftersalesCallback(models.Model):
     def _check_issue_found(self):
         self.ensure_one()
         if not (self.issue_found or "").strip():
-            raise UserError(
-                self.env._("Describe the issue found during the callback first.")
-            )
+            raise UserError(self.env._("Describe the issue found during the callback first."))
 
     def action_open_request(self):
         """Opens a service request from the issue found, in one click."""
@@ -193,8 +225,7 @@ class AftersalesCallback(models.Model):
         if not phone:
             raise UserError(
                 self.env._(
-                    "%(partner)s has no phone number: add one to the customer before opening "
-                    "a request.",
+                    "%(partner)s has no phone number: add one to the customer before opening a request.",
                     partner=self.partner_id.name,
                 )
             )

@@ -44,11 +44,26 @@ class AftersalesComplaint(models.Model):
     _name = "aftersales.complaint"
     # Customer care is the agents' work (a keeper who is not a dispatcher
     # does not count as one); the ruling and the approval have their own checks.
-    _field_roles = dict.fromkeys((
-        "partner_id", "request_id", "employee_id", "user_id", "origin_callback_id", "complaint_class_id",
-        "is_major", "rejection_reason", "promised_date", "customer_words", "restated_words",
-        "customer_confirmed", "cause_analysis", "solution", "department_ids",
-    ), ("agent",))
+    _field_roles = dict.fromkeys(
+        (
+            "partner_id",
+            "request_id",
+            "employee_id",
+            "user_id",
+            "origin_callback_id",
+            "complaint_class_id",
+            "is_major",
+            "rejection_reason",
+            "promised_date",
+            "customer_words",
+            "restated_words",
+            "customer_confirmed",
+            "cause_analysis",
+            "solution",
+            "department_ids",
+        ),
+        ("agent",),
+    )
     _description = "Customer Complaint"
     _inherit = ["aftersales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _transitions = TRANSITIONS
@@ -63,11 +78,20 @@ class AftersalesComplaint(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     state = fields.Selection(
-        COMPLAINT_STATES, default="new", required=True, readonly=True, copy=False,
-        tracking=True, index=True,
+        COMPLAINT_STATES,
+        default="new",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
     )
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, tracking=True,
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
         check_company=True,
     )
     request_id = fields.Many2one(
@@ -77,7 +101,10 @@ class AftersalesComplaint(models.Model):
         "hr.employee", string="Employee Concerned", index=True, check_company=True, tracking=True
     )
     user_id = fields.Many2one(
-        "res.users", string="Handled By", default=lambda self: self.env.user, index=True,
+        "res.users",
+        string="Handled By",
+        default=lambda self: self.env.user,
+        index=True,
         tracking=True,
     )
     origin_callback_id = fields.Many2one(
@@ -88,7 +115,11 @@ class AftersalesComplaint(models.Model):
     )
     is_major = fields.Boolean(string="Major Complaint", index=True, tracking=True)
     legitimacy = fields.Selection(
-        LEGITIMACY, default="pending", required=True, tracking=True, copy=False,
+        LEGITIMACY,
+        default="pending",
+        required=True,
+        tracking=True,
+        copy=False,
         help="The supervisor's ruling: justified, or rejected with a reason.",
     )
     rejection_reason = fields.Text(tracking=True, copy=False)
@@ -100,7 +131,8 @@ class AftersalesComplaint(models.Model):
     solution = fields.Text(string="Proposed Solution", tracking=True)
     department_ids = fields.Many2many("hr.department", string="Departments Notified")
     needs_approval = fields.Boolean(
-        compute="_compute_needs_approval", store=True,
+        compute="_compute_needs_approval",
+        store=True,
         help="A major complaint is answered only once a leader approved the solution.",
     )
     approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
@@ -108,7 +140,12 @@ class AftersalesComplaint(models.Model):
     answered_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     closed_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     escalation_level = fields.Selection(
-        ESCALATION_LEVELS, default="0", required=True, readonly=True, copy=False, tracking=True,
+        ESCALATION_LEVELS,
+        default="0",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
         index=True,
     )
     escalation_deadline = fields.Datetime(readonly=True, copy=False, index=True)
@@ -124,7 +161,9 @@ class AftersalesComplaint(models.Model):
             complaint.needs_approval = complaint.is_major
 
     def _count_by_complaint(self, model):
-        return dict(self.env[model]._read_group([("complaint_id", "in", self.ids)], ["complaint_id"], ["__count"]))
+        return dict(
+            self.env[model]._read_group([("complaint_id", "in", self.ids)], ["complaint_id"], ["__count"])
+        )
 
     @api.depends("callback_ids")
     def _compute_callback_count(self):
@@ -358,12 +397,16 @@ class AftersalesComplaint(models.Model):
         moved = self.browse()
         for complaint in overdue:
             step = rules.next_step(
-                int(complaint.escalation_level), complaint.escalation_deadline,
-                complaint._escalation_hours(), now,
+                int(complaint.escalation_level),
+                complaint.escalation_deadline,
+                complaint._escalation_hours(),
+                now,
             )
             if step.level != int(complaint.escalation_level):
                 with suite_writes(self.env):
-                    complaint.write({"escalation_level": str(step.level), "escalation_deadline": step.deadline})
+                    complaint.write(
+                        {"escalation_level": str(step.level), "escalation_deadline": step.deadline}
+                    )
                 moved |= complaint
         moved._schedule_escalation_activities()
         return moved
@@ -384,8 +427,10 @@ class AftersalesComplaint(models.Model):
             user, group = company.aftersales_complaint_manager_id, MANAGER_GROUP
         if user:
             return user
-        members = self.env.ref(group).sudo().user_ids.filtered(
-            lambda u: u.active and not u.share and company in u.company_ids
+        members = (
+            self.env.ref(group)
+            .sudo()
+            .user_ids.filtered(lambda u: u.active and not u.share and company in u.company_ids)
         )
         return members.sorted("id")[:1] or self.user_id or self.env.user
 
@@ -404,7 +449,8 @@ class AftersalesComplaint(models.Model):
                     or fields.Date.context_today(complaint),
                     "summary": self.env._(
                         "Major complaint %(name)s: %(level)s",
-                        name=complaint.name, level=levels[complaint.escalation_level],
+                        name=complaint.name,
+                        level=levels[complaint.escalation_level],
                     ),
                 }
                 for complaint in self
@@ -414,7 +460,9 @@ class AftersalesComplaint(models.Model):
 
     # ------------------------------------------------------------------ links
     def action_view_callbacks(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id("aftersales_service.action_aftersales_callback")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_service.action_aftersales_callback"
+        )
         action["domain"] = [("complaint_id", "in", self.ids)]
         action["context"] = {
             "default_complaint_id": self[:1].id,

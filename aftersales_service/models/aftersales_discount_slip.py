@@ -47,19 +47,30 @@ class AftersalesDiscountSlip(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     month = fields.Date(
-        required=True, index=True, tracking=True,
+        required=True,
+        index=True,
+        tracking=True,
         default=lambda self: fields.Date.context_today(self).replace(day=1),
         help="Any day of the month the slip covers; stored as its first day.",
     )
     month_end = fields.Date(compute="_compute_month_end")
     partner_id = fields.Many2one(
-        "res.partner", string="Dealer / Customer", required=True, index=True, tracking=True,
+        "res.partner",
+        string="Dealer / Customer",
+        required=True,
+        index=True,
+        tracking=True,
         check_company=True,
     )
     line_ids = fields.One2many("aftersales.discount.slip.line", "slip_id", string="Lines", copy=True)
     amount_total = fields.Monetary(compute="_compute_amount_total", store=True, string="Total", tracking=True)
     state = fields.Selection(
-        SLIP_STATES, default="draft", required=True, readonly=True, copy=False, tracking=True,
+        SLIP_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
         index=True,
     )
     note = fields.Text()
@@ -89,9 +100,9 @@ class AftersalesDiscountSlip(models.Model):
             if vals.get("month"):
                 vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "aftersales.discount.slip"
-                ) or self.env._("New")
+                vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.discount.slip") or self.env._(
+                    "New"
+                )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -179,9 +190,7 @@ class AftersalesDiscountSlip(models.Model):
             move = self.env["account.move"].sudo().create(slip._credit_note_vals())
             move.action_post()
             slip._move_to("post", {"move_id": move.id})
-            slip.message_post(
-                body=self.env._("Credit note %(move)s posted.", move=move.name)
-            )
+            slip.message_post(body=self.env._("Credit note %(move)s posted.", move=move.name))
         return True
 
     def _discount_product(self):
@@ -193,22 +202,29 @@ class AftersalesDiscountSlip(models.Model):
             raise UserError(
                 self.env._(
                     "Set the after-sales discount product in the After-Sales settings "
-                    "before posting %(slip)s.", slip=self.name,
+                    "before posting %(slip)s.",
+                    slip=self.name,
                 )
             )
         return product
 
     def _sale_journal(self):
         self.ensure_one()
-        journal = self.env["account.journal"].sudo().search(
-            [("type", "=", "sale"), ("company_id", "=", self.company_id.id)],
-            order="sequence, id", limit=1,
+        journal = (
+            self.env["account.journal"]
+            .sudo()
+            .search(
+                [("type", "=", "sale"), ("company_id", "=", self.company_id.id)],
+                order="sequence, id",
+                limit=1,
+            )
         )
         if not journal:
             raise UserError(
                 self.env._(
                     "Company %(company)s has no sales journal to post %(slip)s in.",
-                    company=self.company_id.name, slip=self.name,
+                    company=self.company_id.name,
+                    slip=self.name,
                 )
             )
         return journal
@@ -226,16 +242,22 @@ class AftersalesDiscountSlip(models.Model):
             "invoice_origin": self.name,
             "ref": self.env._("After-sales discount %(month)s", month=month_label),
             "invoice_line_ids": [
-                (0, 0, {
-                    "product_id": product.id,
-                    "name": self.env._(
-                        "%(slip)s %(request)s: %(reason)s", slip=self.name,
-                        request=line.request_id.name or "", reason=line.reason,
-                    ),
-                    "quantity": 1.0,
-                    "price_unit": line.amount,
-                    "tax_ids": [(6, 0, [])],
-                })
+                (
+                    0,
+                    0,
+                    {
+                        "product_id": product.id,
+                        "name": self.env._(
+                            "%(slip)s %(request)s: %(reason)s",
+                            slip=self.name,
+                            request=line.request_id.name or "",
+                            reason=line.reason,
+                        ),
+                        "quantity": 1.0,
+                        "price_unit": line.amount,
+                        "tax_ids": [(6, 0, [])],
+                    },
+                )
                 for line in self.line_ids
             ],
         }
@@ -262,7 +284,8 @@ class AftersalesDiscountSlip(models.Model):
                     self.env._(
                         "Discount slip %(slip)s: request %(request)s belongs to %(other)s, "
                         "not to %(partner)s.",
-                        slip=slip.name, request=wrong[0].name,
+                        slip=slip.name,
+                        request=wrong[0].name,
                         other=wrong[0].partner_id.display_name,
                         partner=slip.partner_id.display_name,
                     )

@@ -88,17 +88,48 @@ class AftersalesRequest(models.Model):
     # dispatchers book it, technicians report the work; the figures the
     # steps set (check-in, done, deadlines, flags) are readonly fields.
     _field_roles = {
-        **dict.fromkeys((
-            "partner_id", "site_partner_id", "contact_name", "contact_phone", "street", "street2",
-            "city", "state_id", "county_id", "channel", "request_type", "priority", "product_id",
-            "lot_id", "fault_description", "fault_date", "special_requirements", "requested_date",
-            "team_id", "user_id", "parent_id", "lead_id", "opportunity_id",
-        ), ("agent",)),
-        **dict.fromkeys((
-            "technician_id", "planned_start", "planned_end", "duration_hours",
-            "booking_override_reason", "route_sequence",
-        ), ("dispatcher",)),
-        **dict.fromkeys(("work_done", "signature", "signed_by", "quote_amount"), ("technician", "supervisor")),
+        **dict.fromkeys(
+            (
+                "partner_id",
+                "site_partner_id",
+                "contact_name",
+                "contact_phone",
+                "street",
+                "street2",
+                "city",
+                "state_id",
+                "county_id",
+                "channel",
+                "request_type",
+                "priority",
+                "product_id",
+                "lot_id",
+                "fault_description",
+                "fault_date",
+                "special_requirements",
+                "requested_date",
+                "team_id",
+                "user_id",
+                "parent_id",
+                "lead_id",
+                "opportunity_id",
+            ),
+            ("agent",),
+        ),
+        **dict.fromkeys(
+            (
+                "technician_id",
+                "planned_start",
+                "planned_end",
+                "duration_hours",
+                "booking_override_reason",
+                "route_sequence",
+            ),
+            ("dispatcher",),
+        ),
+        **dict.fromkeys(
+            ("work_done", "signature", "signed_by", "quote_amount"), ("technician", "supervisor")
+        ),
         # The policy sets the deadlines: a supervisor's choice.
         **dict.fromkeys(("warranty_state", "sla_policy_id"), ("supervisor",)),
     }
@@ -111,47 +142,76 @@ class AftersalesRequest(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     state = fields.Selection(
-        REQUEST_STATES, default="new", required=True, readonly=True, copy=False,
-        tracking=True, index=True,
+        REQUEST_STATES,
+        default="new",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
     )
     stage_id = fields.Many2one(
-        "aftersales.stage", compute="_compute_stage_id", store=True, index=True,
-        group_expand="_read_group_expand_stages", string="Stage",
+        "aftersales.stage",
+        compute="_compute_stage_id",
+        store=True,
+        index=True,
+        group_expand="_read_group_expand_stages",
+        string="Stage",
     )
     # --- intake -----------------------------------------------------------
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", index=True, tracking=True, check_company=True,
+        "res.partner",
+        string="Customer",
+        index=True,
+        tracking=True,
+        check_company=True,
     )
     site_partner_id = fields.Many2one(
-        "res.partner", string="Site", check_company=True,
+        "res.partner",
+        string="Site",
+        check_company=True,
         help="Where the work is done, when not at the customer's address.",
     )
     contact_name = fields.Char(
-        string="Site Contact", compute="_compute_contact_name", store=True, readonly=False,
+        string="Site Contact",
+        compute="_compute_contact_name",
+        store=True,
+        readonly=False,
     )
     contact_phone = fields.Char(
-        string="Contact Phone", compute="_compute_contact_phone", store=True, readonly=False,
+        string="Contact Phone",
+        compute="_compute_contact_phone",
+        store=True,
+        readonly=False,
         index=True,
     )
     street = fields.Char(compute="_compute_address", store=True, readonly=False)
     street2 = fields.Char(compute="_compute_address", store=True, readonly=False)
     city = fields.Char(compute="_compute_address", store=True, readonly=False)
     state_id = fields.Many2one(
-        "res.country.state", string="Province", compute="_compute_address", store=True,
+        "res.country.state",
+        string="Province",
+        compute="_compute_address",
+        store=True,
         readonly=False,
     )
     county_id = fields.Many2one(
-        "aftersales.county", compute="_compute_county_id", store=True, readonly=False,
-        index=True, tracking=True,
+        "aftersales.county",
+        compute="_compute_county_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
     )
     channel = fields.Selection(REQUEST_CHANNELS, default="phone", required=True)
-    request_type = fields.Selection(
-        REQUEST_TYPES, string="Type", default="repair", required=True, index=True
-    )
+    request_type = fields.Selection(REQUEST_TYPES, string="Type", default="repair", required=True, index=True)
     priority = fields.Selection(REQUEST_PRIORITIES, default="0", index=True, tracking=True)
     product_id = fields.Many2one("product.product", check_company=True, index=True)
     lot_id = fields.Many2one(
-        "stock.lot", string="Serial Number", index=True, check_company=True,
+        "stock.lot",
+        string="Serial Number",
+        index=True,
+        check_company=True,
         domain="[('product_id', '=?', product_id)]",
     )
     fault_description = fields.Text()
@@ -159,18 +219,29 @@ class AftersalesRequest(models.Model):
     special_requirements = fields.Text()
     requested_date = fields.Datetime(string="Requested Time")
     notified_date = fields.Datetime(
-        string="Received On", required=True, default=fields.Datetime.now, readonly=True,
-        copy=False, help="When the request was notified: every SLA clock starts here.", tracking=True,
+        string="Received On",
+        required=True,
+        default=fields.Datetime.now,
+        readonly=True,
+        copy=False,
+        help="When the request was notified: every SLA clock starts here.",
+        tracking=True,
     )
     # --- people and booking ------------------------------------------------
     team_id = fields.Many2one("aftersales.team", check_company=True, index=True)
     user_id = fields.Many2one(
-        "res.users", string="Responsible Agent", default=lambda self: self.env.user,
-        tracking=True, index=True,
+        "res.users",
+        string="Responsible Agent",
+        default=lambda self: self.env.user,
+        tracking=True,
+        index=True,
     )
     technician_id = fields.Many2one(
-        "hr.employee", domain="[('is_aftersales_technician', '=', True)]",
-        tracking=True, index=True, check_company=True,
+        "hr.employee",
+        domain="[('is_aftersales_technician', '=', True)]",
+        tracking=True,
+        index=True,
+        check_company=True,
     )
     technician_user_id = fields.Many2one(
         related="technician_id.user_id", store=True, index=True, string="Technician User"
@@ -202,7 +273,9 @@ class AftersalesRequest(models.Model):
     opportunity_id = fields.Many2one("crm.lead", string="Opportunity", index=True, copy=False)
     warranty_state = fields.Selection(
         [("unknown", "Unknown"), ("in", "Under Warranty"), ("out", "Out of Warranty")],
-        default="unknown", required=True, tracking=True,
+        default="unknown",
+        required=True,
+        tracking=True,
     )
     quote_amount = fields.Monetary(
         string="Out-of-Warranty Quote", currency_field="currency_id", copy=False, tracking=True
@@ -212,11 +285,13 @@ class AftersalesRequest(models.Model):
     def _check_quote_amount(self):
         negative = self.filtered(lambda r: r.quote_amount < 0)
         if negative:
-            raise ValidationError(self.env._(
-                "%(request)s: the out-of-warranty quote cannot be negative (%(amount)s).",
-                request=negative[0]._reference(),
-                amount=user_amount(self.env, negative[0].quote_amount, negative[0].currency_id),
-            ))
+            raise ValidationError(
+                self.env._(
+                    "%(request)s: the out-of-warranty quote cannot be negative (%(amount)s).",
+                    request=negative[0]._reference(),
+                    amount=user_amount(self.env, negative[0].quote_amount, negative[0].currency_id),
+                )
+            )
 
     # ------------------------------------------------------------------ computes
 
@@ -288,7 +363,8 @@ class AftersalesRequest(models.Model):
                     self.env._(
                         "%(request)s: the planned end (%(end)s) must come after the "
                         "planned start (%(start)s).",
-                        request=request._reference(), start=user_datetime(self.env, request.planned_start),
+                        request=request._reference(),
+                        start=user_datetime(self.env, request.planned_start),
                         end=user_datetime(self.env, request.planned_end),
                     )
                 )
@@ -347,9 +423,7 @@ class AftersalesRequest(models.Model):
                 )
             )
         now = fields.Datetime.now()
-        return self._move_to(
-            "done", {"check_out_date": now, "done_date": now, "revisit_needed": False}
-        )
+        return self._move_to("done", {"check_out_date": now, "done_date": now, "revisit_needed": False})
 
     def action_close(self):
         self._check_transition("close")
@@ -371,9 +445,7 @@ class AftersalesRequest(models.Model):
         return self._open_reason_wizard("revisit")
 
     def action_reopen(self):
-        return self._move_to(
-            "reopen", {"cancel_reason": False, "reject_reason": False}
-        )
+        return self._move_to("reopen", {"cancel_reason": False, "reject_reason": False})
 
     def _open_reason_wizard(self, action):
         return {
@@ -414,9 +486,7 @@ class AftersalesRequest(models.Model):
             each={request.id: {"revisit_count": request.revisit_count + 1} for request in self},
         )
         for request in self:
-            request.message_post(
-                body=self.env._("Revisit needed: %(reason)s", reason=reason)
-            )
+            request.message_post(body=self.env._("Revisit needed: %(reason)s", reason=reason))
         return True
 
     # ------------------------------------------------------------------ dispatch and field work
@@ -431,13 +501,13 @@ class AftersalesRequest(models.Model):
         requests._check_transition("dispatch")
         each = {
             request_id: {
-                "technician_id": technician.id, "planned_start": start, "planned_end": end,
+                "technician_id": technician.id,
+                "planned_start": start,
+                "planned_end": end,
             }
             for request_id, (technician, start, end) in plan.items()
         }
-        requests._check_no_overlap(
-            [{**each[request.id], "state": "scheduled"} for request in requests]
-        )
+        requests._check_no_overlap([{**each[request.id], "state": "scheduled"} for request in requests])
         # Warm the cache the per-record constraints read, in one query.
         self.env["hr.employee"].browse({vals["technician_id"] for vals in each.values()}).fetch()
         with self._deferred_booking_checks():
@@ -475,7 +545,8 @@ class AftersalesRequest(models.Model):
                 "type": "success",
                 "message": self.env._(
                     "%(days)s technician-days ordered, %(improved)s of them shortened.",
-                    days=len(days), improved=improved,
+                    days=len(days),
+                    improved=improved,
                 ),
                 "next": {"type": "ir.actions.act_window_close"},
             },
@@ -528,9 +599,7 @@ class AftersalesRequest(models.Model):
             ) from error
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise ValidationError(
-                self.env._(
-                    "The check-in position %(lat)s, %(lon)s is not on Earth.", lat=lat, lon=lon
-                )
+                self.env._("The check-in position %(lat)s, %(lon)s is not on Earth.", lat=lat, lon=lon)
             )
         return {"check_in_latitude": lat, "check_in_longitude": lon}
 
@@ -562,7 +631,8 @@ class AftersalesRequest(models.Model):
             {
                 "parent_id": self.id,
                 "fault_description": self.env._(
-                    "Follow-up of %(name)s: %(fault)s", name=self.name,
+                    "Follow-up of %(name)s: %(fault)s",
+                    name=self.name,
                     fault=self.fault_description,
                 ),
             }
@@ -570,9 +640,7 @@ class AftersalesRequest(models.Model):
         return followup._get_form_action()
 
     def action_view_followups(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "aftersales_service.action_aftersales_request"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("aftersales_service.action_aftersales_request")
         action["domain"] = [("parent_id", "in", self.ids)]
         action["context"] = {"default_parent_id": self.id}
         return action
@@ -606,9 +674,7 @@ class AftersalesRequest(models.Model):
     def action_create_opportunity(self):
         self.ensure_one()
         if self.opportunity_id:
-            raise UserError(
-                self.env._("%(name)s already has an opportunity.", name=self.name)
-            )
+            raise UserError(self.env._("%(name)s already has an opportunity.", name=self.name))
         if self.warranty_state != "out" or self.quote_amount <= 0:
             raise UserError(
                 self.env._(

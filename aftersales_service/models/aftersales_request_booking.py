@@ -37,9 +37,9 @@ class AftersalesRequestBooking(models.Model):
         default=lambda self: self.env.company.aftersales_default_job_hours,
     )
     booking_override_reason = fields.Text(
-        copy=False, tracking=True,
-        help="Dispatcher's reason for booking outside the technician's working hours, "
-        "skills or counties.",
+        copy=False,
+        tracking=True,
+        help="Dispatcher's reason for booking outside the technician's working hours, skills or counties.",
     )
     route_sequence = fields.Integer(copy=False, index=True, help="Position in the technician's day route.")
     travel_start_date = fields.Datetime(string="Travel Started", readonly=True, copy=False, tracking=True)
@@ -98,29 +98,41 @@ class AftersalesRequestBooking(models.Model):
 
     def _check_can_override_booking(self):
         if not self.env.user.has_group("aftersales_service.group_aftersales_dispatcher"):
-            raise UserError(
-                self.env._("Only a dispatcher can override the booking rules.")
-            )
+            raise UserError(self.env._("Only a dispatcher can override the booking rules."))
 
     @api.constrains("duration_hours")
     def _check_duration(self):
         negative = self.filtered(lambda r: r.duration_hours < 0)
         if negative:
-            raise ValidationError(self.env._(
-                "%(request)s: the planned duration cannot be negative (%(hours)s h).",
-                request=negative[0].name, hours=user_number(self.env, negative[0].duration_hours),
-            ))
+            raise ValidationError(
+                self.env._(
+                    "%(request)s: the planned duration cannot be negative (%(hours)s h).",
+                    request=negative[0].name,
+                    hours=user_number(self.env, negative[0].duration_hours),
+                )
+            )
 
     @api.constrains(
-        "technician_id", "planned_start", "planned_end", "state", "county_id", "product_id",
-        "booking_override_reason", "channel",
+        "technician_id",
+        "planned_start",
+        "planned_end",
+        "state",
+        "county_id",
+        "product_id",
+        "booking_override_reason",
+        "channel",
     )
     def _check_booking_rules(self):
         if self._booking_checks_deferred():
             return
         bookings = self.filtered(
-            lambda r: r.technician_id and r.planned_start and r.planned_end
-            and r.state in BOOKED_STATES and not r.booking_override_reason
+            lambda r: (
+                r.technician_id
+                and r.planned_start
+                and r.planned_end
+                and r.state in BOOKED_STATES
+                and not r.booking_override_reason
+            )
         )
         if not bookings:
             return
@@ -149,6 +161,7 @@ class AftersalesRequestBooking(models.Model):
         values would make, for records `self` (write) or new ones (create)."""
         bookings = []
         for record, vals in zip(self or [None] * len(vals_list), vals_list, strict=True):
+
             def value(fname, record=record, vals=vals):
                 if fname in vals:
                     return vals[fname]
@@ -160,8 +173,12 @@ class AftersalesRequestBooking(models.Model):
             technician, start, end = value("technician_id"), value("planned_start"), value("planned_end")
             if technician and start and end and (value("state") or "new") in BOOKED_STATES:
                 bookings.append(
-                    (record.id if record else None, technician,
-                     fields.Datetime.to_datetime(start), fields.Datetime.to_datetime(end))
+                    (
+                        record.id if record else None,
+                        technician,
+                        fields.Datetime.to_datetime(start),
+                        fields.Datetime.to_datetime(end),
+                    )
                 )
         return bookings
 
@@ -182,8 +199,11 @@ class AftersalesRequestBooking(models.Model):
                 """SELECT name, technician_id, planned_start, planned_end FROM aftersales_request
                     WHERE id NOT IN %s AND technician_id IN %s AND state IN %s
                       AND planned_start < %s AND planned_end > %s""",
-                ids, tuple({b[1] for b in bookings}), BOOKED_STATES,
-                max(b[3] for b in bookings), min(b[2] for b in bookings),
+                ids,
+                tuple({b[1] for b in bookings}),
+                BOOKED_STATES,
+                max(b[3] for b in bookings),
+                min(b[2] for b in bookings),
             )
         )
         taken = self.env.cr.fetchall()
@@ -197,7 +217,8 @@ class AftersalesRequestBooking(models.Model):
                             "%(other)s: that time cannot be booked again.",
                             technician=self.env["hr.employee"].browse(technician).name,
                             start=user_datetime(self.env, other_start),
-                            end=user_datetime(self.env, other_end), other=other_name,
+                            end=user_datetime(self.env, other_end),
+                            other=other_name,
                         )
                     )
 
@@ -225,7 +246,8 @@ class AftersalesRequestBooking(models.Model):
         return self.env._(
             "%(request)s cannot be booked for %(technician)s from %(start)s to %(end)s: "
             "%(reasons)s. A dispatcher can book anyway by giving an override reason.",
-            request=self.name, technician=self.technician_id.name,
+            request=self.name,
+            technician=self.technician_id.name,
             start=user_datetime(self.env, self.planned_start),
             end=user_datetime(self.env, self.planned_end),
             reasons="; ".join(reasons[p] for p in problems),
@@ -257,7 +279,10 @@ class AftersalesRequestBooking(models.Model):
     def _apply_best_route(self, technician, work_intervals):
         """Routes one technician-day (self, sorted by start); True if re-timed."""
         company = self.env.company
-        options = {"speed_kmh": company.aftersales_travel_speed_kmh, "road_factor": company.aftersales_road_factor}
+        options = {
+            "speed_kmh": company.aftersales_travel_speed_kmh,
+            "road_factor": company.aftersales_road_factor,
+        }
         home = technician.aftersales_home_county_id._point()
         stops = self._route_stops()
         first_leg = geo.travel_minutes(home, stops[0].location, **options)

@@ -18,7 +18,9 @@ class AftersalesRequestPortal(models.Model):
     _inherit = ["aftersales.request", "portal.mixin"]
 
     portal_satisfaction = fields.Integer(
-        string="Portal Satisfaction", readonly=True, copy=False,
+        string="Portal Satisfaction",
+        readonly=True,
+        copy=False,
         help="Score from 1 (very unhappy) to 5 (very happy) given by the customer on the portal.",
     )
     portal_feedback = fields.Text(string="Portal Comment", readonly=True, copy=False)
@@ -68,7 +70,9 @@ class AftersalesRequestPortal(models.Model):
     def _portal_check_signable(self):
         self.ensure_one()
         if self.state != "done":
-            raise UserError(self.env._("Request %(name)s can only be signed once it is done.", name=self.name))
+            raise UserError(
+                self.env._("Request %(name)s can only be signed once it is done.", name=self.name)
+            )
         if self.signature:
             raise UserError(self.env._("Request %(name)s is already signed.", name=self.name))
 
@@ -97,7 +101,8 @@ class AftersalesRequestPortal(models.Model):
         self.message_post(
             body=self.env._(
                 "Customer satisfaction from the portal: %(score)s/5. %(comment)s",
-                score=score, comment=comment,
+                score=score,
+                comment=comment,
             )
         )
 
@@ -117,12 +122,14 @@ class AftersalesRequestPortal(models.Model):
         if callback:
             callback.write(vals)
         else:
-            callback = Callback.create({
-                **vals,
-                "partner_id": self.partner_id.id,
-                "request_id": self.id,
-                "company_id": self.company_id.id,
-                "purpose": "after_service",
-            })
+            callback = Callback.create(
+                {
+                    **vals,
+                    "partner_id": self.partner_id.id,
+                    "request_id": self.id,
+                    "company_id": self.company_id.id,
+                    "purpose": "after_service",
+                }
+            )
         callback.action_done()
         return callback

@@ -25,7 +25,10 @@ class AftersalesRequestSla(models.Model):
     _inherit = "aftersales.request"
 
     sla_policy_id = fields.Many2one(
-        "aftersales.sla.policy", compute="_compute_sla_policy_id", store=True, readonly=False,
+        "aftersales.sla.policy",
+        compute="_compute_sla_policy_id",
+        store=True,
+        readonly=False,
     )
     onsite_deadline = fields.Datetime(compute="_compute_sla_deadlines", store=True, index=True, tracking=True)
     reply_deadline = fields.Datetime(compute="_compute_sla_deadlines", store=True, index=True, tracking=True)
@@ -36,8 +39,12 @@ class AftersalesRequestSla(models.Model):
     onsite_status = fields.Selection(SLA_STATUSES, compute="_compute_sla_status")
     reply_status = fields.Selection(SLA_STATUSES, compute="_compute_sla_status")
     sla_breached = fields.Boolean(
-        string="SLA Breached", readonly=True, copy=False, index=True,
-        help="Set when a clock ran out; stays set as a record of the breach.", tracking=True,
+        string="SLA Breached",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Set when a clock ran out; stays set as a record of the breach.",
+        tracking=True,
     )
     escalated = fields.Boolean(readonly=True, copy=False, index=True, tracking=True)
     escalation_date = fields.Datetime(readonly=True, copy=False, tracking=True)
@@ -52,8 +59,11 @@ class AftersalesRequestSla(models.Model):
             request.sla_policy_id = policies[request]
 
     @api.depends(
-        "notified_date", "sla_policy_id.onsite_hours", "sla_policy_id.reply_hours",
-        "sla_policy_id.use_working_calendar", "sla_policy_id.calendar_id",
+        "notified_date",
+        "sla_policy_id.onsite_hours",
+        "sla_policy_id.reply_hours",
+        "sla_policy_id.use_working_calendar",
+        "sla_policy_id.calendar_id",
     )
     def _compute_sla_deadlines(self):
         def deadlines(workings):
@@ -63,11 +73,13 @@ class AftersalesRequestSla(models.Model):
                 start = request.notified_date
                 request.onsite_deadline = (
                     sla.compute_deadline(start, policy.onsite_hours, working)
-                    if start and policy.onsite_hours else False
+                    if start and policy.onsite_hours
+                    else False
                 )
                 request.reply_deadline = (
                     sla.compute_deadline(start, policy.reply_hours, working)
-                    if start and policy.reply_hours else False
+                    if start and policy.reply_hours
+                    else False
                 )
 
         self._with_sla_working_time("notified_date", deadlines)
@@ -79,7 +91,8 @@ class AftersalesRequestSla(models.Model):
                 days = request.sla_policy_id.callback_days
                 request.callback_deadline = (
                     sla.add_days(request.done_date, days, workings.get(request._sla_calendar_id()))
-                    if request.done_date and days else False
+                    if request.done_date and days
+                    else False
                 )
 
         self._with_sla_working_time("done_date", deadlines)
@@ -129,12 +142,16 @@ class AftersalesRequestSla(models.Model):
                 return compute(workings)
             except worktime.BeyondHorizon as error:
                 if days >= sla.MAX_SEARCH_DAYS:
-                    raise UserError(self.env._(
-                        "The working calendar %(calendars)s has no working time left within "
-                        "%(days)s days: check its working hours and leaves.",
-                        calendars=", ".join(self.env["resource.calendar"].browse(calendar_ids).mapped("name")),
-                        days=sla.MAX_SEARCH_DAYS,
-                    )) from error
+                    raise UserError(
+                        self.env._(
+                            "The working calendar %(calendars)s has no working time left within "
+                            "%(days)s days: check its working hours and leaves.",
+                            calendars=", ".join(
+                                self.env["resource.calendar"].browse(calendar_ids).mapped("name")
+                            ),
+                            days=sla.MAX_SEARCH_DAYS,
+                        )
+                    ) from error
                 days = min(days * 4, sla.MAX_SEARCH_DAYS)
 
     @api.model
@@ -143,10 +160,16 @@ class AftersalesRequestSla(models.Model):
         return [
             ("escalated", "=", False),
             "|",
-            "&", "&", ("state", "in", ONSITE_PENDING_STATES),
-            ("onsite_deadline", "<", now), ("check_in_date", "=", False),
-            "&", "&", ("state", "in", OPEN_STATES),
-            ("reply_deadline", "<", now), ("replied_date", "=", False),
+            "&",
+            "&",
+            ("state", "in", ONSITE_PENDING_STATES),
+            ("onsite_deadline", "<", now),
+            ("check_in_date", "=", False),
+            "&",
+            "&",
+            ("state", "in", OPEN_STATES),
+            ("reply_deadline", "<", now),
+            ("replied_date", "=", False),
         ]
 
     def _escalate_sla_breach(self):
@@ -198,8 +221,10 @@ class AftersalesRequestSla(models.Model):
         return self.env._(
             "On-site deadline: %(onsite)s (checked in: %(checkin)s). "
             "Reply deadline: %(reply)s (replied: %(replied)s).",
-            onsite=moment(self.onsite_deadline), checkin=moment(self.check_in_date),
-            reply=moment(self.reply_deadline), replied=moment(self.replied_date),
+            onsite=moment(self.onsite_deadline),
+            checkin=moment(self.check_in_date),
+            reply=moment(self.reply_deadline),
+            replied=moment(self.replied_date),
         )
 
     @api.model

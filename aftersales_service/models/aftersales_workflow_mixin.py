@@ -97,11 +97,14 @@ class AftersalesWorkflowMixin(models.AbstractModel):
     def _refuse_state_write(self, records):
         labels = self._transition_labels()
         steps = ", ".join(dict.fromkeys(labels.get(action) or action for action in self._transitions))
-        raise UserError(self.env._(
-            "The status of %(records)s cannot be written directly: it moves only through "
-            "its steps (%(steps)s).",
-            records=records, steps=steps,
-        ))
+        raise UserError(
+            self.env._(
+                "The status of %(records)s cannot be written directly: it moves only through "
+                "its steps (%(steps)s).",
+                records=records,
+                steps=steps,
+            )
+        )
 
     # ------------------------------------------------------------------ check, lock, move
 
@@ -115,13 +118,15 @@ class AftersalesWorkflowMixin(models.AbstractModel):
         label = self._transition_labels().get(action) or self.env._(
             "move to %(state)s", state=states[self._transition_ends(action)[0]]
         )
-        raise UserError(self.env._(
-            "Cannot %(step)s %(records)s: it is %(state)s; this step needs it to be %(allowed)s.",
-            step=label,
-            records=wrong._workflow_record_names(),
-            state=states[wrong[0].state],
-            allowed=" / ".join(states[s] for s in allowed),
-        ))
+        raise UserError(
+            self.env._(
+                "Cannot %(step)s %(records)s: it is %(state)s; this step needs it to be %(allowed)s.",
+                step=label,
+                records=wrong._workflow_record_names(),
+                state=states[wrong[0].state],
+                allowed=" / ".join(states[s] for s in allowed),
+            )
+        )
 
     def _lock_rows(self):
         """Locks the rows in id order and drops their cached values, so the
@@ -130,10 +135,13 @@ class AftersalesWorkflowMixin(models.AbstractModel):
         if not ids:
             return
         self.env.flush_all()
-        self.env.cr.execute(SQL(
-            "SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
-            SQL.identifier(self._table), tuple(ids),
-        ))
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+                SQL.identifier(self._table),
+                tuple(ids),
+            )
+        )
         self.invalidate_recordset()
 
     def _move_to(self, action, values=None, each=None):
@@ -159,9 +167,7 @@ class AftersalesWorkflowMixin(models.AbstractModel):
 
     def _check_end(self, action, state):
         if state not in self._transition_ends(action):
-            raise UserError(self.env._(
-                "Step %(step)s cannot end in %(state)s.", step=action, state=state
-            ))
+            raise UserError(self.env._("Step %(step)s cannot end in %(state)s.", step=action, state=state))
 
     def _on_transition(self, action, previous):
         """Hook run after each step: `self` moved by `action`; `previous` maps

@@ -105,9 +105,11 @@ class AftersalesWriteGuard(models.AbstractModel):
         if cache is None:
             declared = {name for names in self._collect("_system_fields") for name in names}
             client = {name for names in self._collect("_client_fields") for name in names}
-            cache = frozenset((declared | {
-                name for name, field in self._fields.items() if self._is_system_field(field)
-            }) - client - {"state"})
+            cache = frozenset(
+                (declared | {name for name, field in self._fields.items() if self._is_system_field(field)})
+                - client
+                - {"state"}
+            )
             type(self)._aftersales_system_cache = cache
         return cache
 
@@ -155,29 +157,34 @@ class AftersalesWriteGuard(models.AbstractModel):
             return
         # No right to write at all: the access error comes first.
         (self.browse() if creating else self).check_access("create" if creating else "write")
-        forged = [
-            name for name in vals
-            if name in system and not self._unchanged(name, vals[name], creating)
-        ]
+        forged = [name for name in vals if name in system and not self._unchanged(name, vals[name], creating)]
         if forged:
-            raise UserError(self.env._(
-                "%(fields)s of %(model)s are set by the suite's own steps and cannot be "
-                "written directly.",
-                fields=self._field_labels(forged), model=self._description,
-            ))
+            raise UserError(
+                self.env._(
+                    "%(fields)s of %(model)s are set by the suite's own steps and cannot be "
+                    "written directly.",
+                    fields=self._field_labels(forged),
+                    model=self._description,
+                )
+            )
         ruled = [name for name in vals if name in field_roles]
         if not ruled:
             return
         roles = user_roles(self.env)
         refused = [
-            name for name in ruled
+            name
+            for name in ruled
             if not roles & set(field_roles[name]) and not self._unchanged(name, vals[name], creating)
         ]
         if refused:
-            raise UserError(self.env._(
-                "%(user)s cannot write %(fields)s of %(model)s: it is not part of their role.",
-                user=self.env.user.name, fields=self._field_labels(refused), model=self._description,
-            ))
+            raise UserError(
+                self.env._(
+                    "%(user)s cannot write %(fields)s of %(model)s: it is not part of their role.",
+                    user=self.env.user.name,
+                    fields=self._field_labels(refused),
+                    model=self._description,
+                )
+            )
 
     def _unchanged(self, name, value, creating):
         """A value that changes nothing: empty or the field's default on a new

@@ -42,8 +42,17 @@ def make_calendar(env, name, periods, days=range(7)):
             "name": name,
             "tz": "Asia/Shanghai",
             "attendance_ids": [
-                (0, 0, {"name": f"{day} {frm}", "dayofweek": str(day), "hour_from": frm,
-                        "hour_to": to, "day_period": period})
+                (
+                    0,
+                    0,
+                    {
+                        "name": f"{day} {frm}",
+                        "dayofweek": str(day),
+                        "hour_from": frm,
+                        "hour_to": to,
+                        "day_period": period,
+                    },
+                )
                 for day in days
                 for frm, to, period in periods
             ],
@@ -84,19 +93,27 @@ class AftersalesCase(TransactionCase):
             }
         )
         cls.agent = new_test_user(
-            cls.env, "as_agent", groups="aftersales_service.group_aftersales_agent",
+            cls.env,
+            "as_agent",
+            groups="aftersales_service.group_aftersales_agent",
             name="客服 王芳",
         )
         cls.dispatcher = new_test_user(
-            cls.env, "as_dispatcher", groups="aftersales_service.group_aftersales_dispatcher",
+            cls.env,
+            "as_dispatcher",
+            groups="aftersales_service.group_aftersales_dispatcher",
             name="调度 李强",
         )
         cls.tech_user = new_test_user(
-            cls.env, "as_tech", groups="aftersales_service.group_aftersales_technician",
+            cls.env,
+            "as_tech",
+            groups="aftersales_service.group_aftersales_technician",
             name="技师 张伟",
         )
         cls.other_tech_user = new_test_user(
-            cls.env, "as_tech2", groups="aftersales_service.group_aftersales_technician",
+            cls.env,
+            "as_tech2",
+            groups="aftersales_service.group_aftersales_technician",
             name="技师 刘洋",
         )
         cls.round_the_clock = make_calendar(cls.env, "全天候值班", ROUND_THE_CLOCK)

@@ -22,8 +22,12 @@ class TestBookingRules(AftersalesCase):
         cls.aircon = cls.env["product.category"].create({"name": "空调"})
         cls.split_unit = cls.env["product.category"].create({"name": "分体机", "parent_id": cls.aircon.id})
         cls.fridges = cls.env["product.category"].create({"name": "冰箱"})
-        cls.aircon_product = cls.env["product.product"].create({"name": "格力 KFR-35GW", "categ_id": cls.split_unit.id})
-        cls.fridge_product = cls.env["product.product"].create({"name": "海尔 BCD-470", "categ_id": cls.fridges.id})
+        cls.aircon_product = cls.env["product.product"].create(
+            {"name": "格力 KFR-35GW", "categ_id": cls.split_unit.id}
+        )
+        cls.fridge_product = cls.env["product.product"].create(
+            {"name": "海尔 BCD-470", "categ_id": cls.fridges.id}
+        )
         cls.technician.write(
             {"resource_calendar_id": cls.office_hours.id, "aftersales_skill_ids": [(6, 0, cls.aircon.ids)]}
         )
@@ -68,8 +72,13 @@ class TestBookingRules(AftersalesCase):
 
     def test_county_not_covered_refused(self):
         jinan = self.env["res.partner"].create(
-            {"name": "济南客户", "phone": "0531-88123456", "street": "历下区泉城路1号",
-             "city": "济南市", "state_id": self.env.ref("base.state_cn_SD").id}
+            {
+                "name": "济南客户",
+                "phone": "0531-88123456",
+                "street": "历下区泉城路1号",
+                "city": "济南市",
+                "state_id": self.env.ref("base.state_cn_SD").id,
+            }
         )
         with self.assertRaisesRegex(ValidationError, "not among the counties they cover"):
             self._book(MONDAY_10, partner_id=jinan.id)
@@ -105,8 +114,11 @@ class TestBookingRules(AftersalesCase):
         clash.action_assign()
         with self.assertRaisesRegex(ValidationError, "already booked"):
             clash.with_user(self.dispatcher).write(
-                {"booking_override_reason": "强行插单", "planned_start": SATURDAY_10,
-                 "planned_end": SATURDAY_10 + timedelta(hours=1)}
+                {
+                    "booking_override_reason": "强行插单",
+                    "planned_start": SATURDAY_10,
+                    "planned_end": SATURDAY_10 + timedelta(hours=1),
+                }
             )
 
     def test_context_cannot_switch_the_checks_off(self):
@@ -136,14 +148,26 @@ class TestBookingConcurrency(CommittedWork, TransactionCase):
         calendar = make_calendar(env, "并发测试 24h", ROUND_THE_CLOCK)
         county = env["aftersales.county"].search([], limit=1)
         technician = env["hr.employee"].create(
-            {"name": "并发测试技师", "is_aftersales_technician": True, "resource_calendar_id": calendar.id,
-             "aftersales_county_ids": [(6, 0, county.ids)]}
+            {
+                "name": "并发测试技师",
+                "is_aftersales_technician": True,
+                "resource_calendar_id": calendar.id,
+                "aftersales_county_ids": [(6, 0, county.ids)],
+            }
         )
         partner = env["res.partner"].create({"name": "并发测试客户", "phone": "13800000000"})
         requests = force_create(
             env["aftersales.request"],
-            [{"partner_id": partner.id, "fault_description": f"并发 {i}", "technician_id": technician.id,
-              "county_id": county.id, "state": "assigned"} for i in range(self.PARALLEL)]
+            [
+                {
+                    "partner_id": partner.id,
+                    "fault_description": f"并发 {i}",
+                    "technician_id": technician.id,
+                    "county_id": county.id,
+                    "state": "assigned",
+                }
+                for i in range(self.PARALLEL)
+            ],
         )
         return requests.ids, technician.id, partner.id, calendar.id
 
@@ -162,7 +186,8 @@ class TestBookingConcurrency(CommittedWork, TransactionCase):
 
         outcomes = self._race(
             [(SUPERUSER_ID, rid) for rid in request_ids],
-            lambda env, rid: env["aftersales.request"].browse(rid), book,
+            lambda env, rid: env["aftersales.request"].browse(rid),
+            book,
         )
         self.assertEqual(outcomes.count("won"), 1, outcomes)
 
@@ -188,18 +213,34 @@ class TestDispatchSameRequestConcurrency(CommittedWork, TransactionCase):
         tag = uuid.uuid4().hex[:8]
         calendar = make_calendar(env, f"同单并发 24h {tag}", ROUND_THE_CLOCK)
         county = env["aftersales.county"].search([], limit=1)
-        technicians = env["hr.employee"].create([{
-            "name": f"同单并发技师{i}", "is_aftersales_technician": True,
-            "resource_calendar_id": calendar.id, "aftersales_county_ids": [(6, 0, county.ids)],
-        } for i in range(2)])
-        dispatcher = env["res.users"].create({
-            "name": "同单并发调度员", "login": f"race_dispatcher_{tag}",
-            "group_ids": [(4, env.ref("aftersales_service.group_aftersales_dispatcher").id)],
-        })
-        partner = env["res.partner"].create({"name": "同单并发客户", "phone": "13800000001", "email": "race@example.com"})
-        request = env["aftersales.request"].create({
-            "partner_id": partner.id, "fault_description": "同单并发", "county_id": county.id,
-        })
+        technicians = env["hr.employee"].create(
+            [
+                {
+                    "name": f"同单并发技师{i}",
+                    "is_aftersales_technician": True,
+                    "resource_calendar_id": calendar.id,
+                    "aftersales_county_ids": [(6, 0, county.ids)],
+                }
+                for i in range(2)
+            ]
+        )
+        dispatcher = env["res.users"].create(
+            {
+                "name": "同单并发调度员",
+                "login": f"race_dispatcher_{tag}",
+                "group_ids": [(4, env.ref("aftersales_service.group_aftersales_dispatcher").id)],
+            }
+        )
+        partner = env["res.partner"].create(
+            {"name": "同单并发客户", "phone": "13800000001", "email": "race@example.com"}
+        )
+        request = env["aftersales.request"].create(
+            {
+                "partner_id": partner.id,
+                "fault_description": "同单并发",
+                "county_id": county.id,
+            }
+        )
         return request.id, technicians.ids, dispatcher.id, partner.id, calendar.id
 
     def _cleanup(self, ids):
@@ -234,10 +275,13 @@ class TestDispatchSameRequestConcurrency(CommittedWork, TransactionCase):
         def booked(env):
             request = env["aftersales.request"].browse(request_id)
             dispatcher = env["res.users"].browse(dispatcher_id)
-            followers = env["mail.followers"].search_count([
-                ("res_model", "=", "aftersales.request"), ("res_id", "=", request_id),
-                ("partner_id", "=", dispatcher.partner_id.id),
-            ])
+            followers = env["mail.followers"].search_count(
+                [
+                    ("res_model", "=", "aftersales.request"),
+                    ("res_id", "=", request_id),
+                    ("partner_id", "=", dispatcher.partner_id.id),
+                ]
+            )
             return request.state, len(request.technician_id), followers
 
         self.assertEqual(self._committed(booked), ("scheduled", 1, 1))

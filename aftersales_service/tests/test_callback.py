@@ -17,7 +17,10 @@ class CallbackCase(AftersalesCase):
         super().setUpClass()
         cls.Callback = cls.env["aftersales.callback"]
         cls.agent2 = new_test_user(
-            cls.env, "as_agent2", groups="aftersales_service.group_aftersales_agent", name="客服 李娜",
+            cls.env,
+            "as_agent2",
+            groups="aftersales_service.group_aftersales_agent",
+            name="客服 李娜",
         )
         cls.now = fields.Datetime.now()
         cls._clean_slate()
@@ -29,12 +32,16 @@ class CallbackCase(AftersalesCase):
         figure below is the test's own."""
         env = cls.env
         env["aftersales.callback"].search([]).unlink()
-        force_write(env["aftersales.request"].search([("done_date", "!=", False)]),
-                    {"done_date": cls.now - timedelta(days=400)})
+        force_write(
+            env["aftersales.request"].search([("done_date", "!=", False)]),
+            {"done_date": cls.now - timedelta(days=400)},
+        )
         Partner = env["res.partner"]
         Partner.search([("aftersales_star_grade", "!=", False)]).aftersales_star_grade = False
         Partner.search([("aftersales_follow_up", "=", True)]).aftersales_follow_up = False
-        Partner.search([("customer_rank", ">", 0), ("create_date", ">=", cls.now - timedelta(days=10))]).customer_rank = 0
+        Partner.search(
+            [("customer_rank", ">", 0), ("create_date", ">=", cls.now - timedelta(days=10))]
+        ).customer_rank = 0
         env.ref("aftersales_service.group_aftersales_agent").user_ids = cls.agent | cls.agent2
         # Invoices other tests posted would feed the sale cadence: the tests
         # that need it set it themselves.
@@ -50,8 +57,14 @@ class CallbackCase(AftersalesCase):
 
     def _partners(self, count, **vals):
         return self.env["res.partner"].create(
-            [{"name": f"{vals.get('aftersales_star_grade', 'x')}星客户 {i}", "phone": "13800000000", **vals}
-             for i in range(count)]
+            [
+                {
+                    "name": f"{vals.get('aftersales_star_grade', 'x')}星客户 {i}",
+                    "phone": "13800000000",
+                    **vals,
+                }
+                for i in range(count)
+            ]
         )
 
     def _callbacks(self, partners, purpose):
@@ -79,7 +92,9 @@ class TestCallbackRecord(CallbackCase):
         callback.action_done()
         self.assertEqual(callback.state, "done")
         self.assertTrue(callback.date_done)
-        with self.assertRaisesRegex(UserError, "Cannot mark done callback .*: it is Done; this step needs it to be To Do"):
+        with self.assertRaisesRegex(
+            UserError, "Cannot mark done callback .*: it is Done; this step needs it to be To Do"
+        ):
             callback.action_done()
 
     def test_issue_found_opens_a_request_in_one_click(self):
@@ -94,8 +109,13 @@ class TestCallbackRecord(CallbackCase):
         request = callback.followup_request_id
         self.assertEqual(action["res_id"], request.id)
         self.assertEqual(
-            (request.partner_id, request.channel, request.fault_description, request.parent_id,
-             request.contact_name),
+            (
+                request.partner_id,
+                request.channel,
+                request.fault_description,
+                request.parent_id,
+                request.contact_name,
+            ),
             (self.customer, "callback", "内机漏水", source, "陈太太"),
         )
         # A second click opens the same request.
@@ -192,8 +212,9 @@ class TestCallbackGeneration(CallbackCase):
 
     def test_follow_up_customer_every_48_hours(self):
         [partner] = self._partners(1, aftersales_follow_up=True)
-        last = self.Callback.create({"partner_id": partner.id, "purpose": "after_service",
-                                     "person_reached": "王经理"})
+        last = self.Callback.create(
+            {"partner_id": partner.id, "purpose": "after_service", "person_reached": "王经理"}
+        )
         last.action_done()
         force_write(last, {"date_done": self.now - timedelta(hours=20)})
         # Next call due at last + 48 h = now + 28 h: beyond the next run, not yet.
@@ -204,8 +225,9 @@ class TestCallbackGeneration(CallbackCase):
         self._generate(now=later)
         [follow_up] = self._callbacks(partner, "follow_up")
         # Due on the local day (the user's time zone) of last + 48 h.
-        self.assertEqual(follow_up.date_due,
-                         fields.Date.context_today(self.Callback, last.date_done + timedelta(hours=48)))
+        self.assertEqual(
+            follow_up.date_due, fields.Date.context_today(self.Callback, last.date_done + timedelta(hours=48))
+        )
         self._generate(now=later + timedelta(hours=30))
         self.assertEqual(len(self._callbacks(partner, "follow_up")), 1, "one open follow-up at a time")
         # Done: the next one counts from this contact.
@@ -233,8 +255,10 @@ class TestCallbackGeneration(CallbackCase):
         request = self._done_request(self.now - timedelta(days=1))
         self._generate()
         self.assertFalse(request.callback_ids.filtered(lambda c: c.purpose == "sale_cadence"))
-        self.assertTrue(request.callback_ids.filtered(lambda c: c.purpose == "after_service"),
-                        "the quality callback of a service is not a quota")
+        self.assertTrue(
+            request.callback_ids.filtered(lambda c: c.purpose == "after_service"),
+            "the quality callback of a service is not a quota",
+        )
 
     def test_agents_get_at_most_their_daily_target(self):
         self.company.aftersales_callback_daily_target = 2
@@ -244,7 +268,9 @@ class TestCallbackGeneration(CallbackCase):
         self._generate()
         coverage = self._callbacks(five, "grade_coverage")
         self.assertEqual(len(coverage), 6)
-        per_agent = {user: len(coverage.filtered(lambda c, u=user: c.user_id == u)) for user in coverage.user_id}
+        per_agent = {
+            user: len(coverage.filtered(lambda c, u=user: c.user_id == u)) for user in coverage.user_id
+        }
         self.assertEqual(per_agent, {self.agent: 1, self.agent2: 2})
         self.assertEqual(len(coverage.filtered(lambda c: not c.user_id)), 3, "the rest waits for tomorrow")
         # Tomorrow, with today's calls still open, nobody has room.

@@ -19,25 +19,37 @@ class TestCallbackReport(AftersalesCase):
         Partner.search([("aftersales_star_grade", "!=", False)]).aftersales_star_grade = False
         cls.company.aftersales_callback_daily_target = 40
         cls.agent2 = new_test_user(
-            env, "as_agent2", groups="aftersales_service.group_aftersales_agent", name="客服 李娜",
+            env,
+            "as_agent2",
+            groups="aftersales_service.group_aftersales_agent",
+            name="客服 李娜",
         )
         cls.five = Partner.create([{"name": f"五星 {i}", "aftersales_star_grade": "5"} for i in range(4)])
         cls.four = Partner.create([{"name": f"四星 {i}", "aftersales_star_grade": "4"} for i in range(4)])
-        Partner.create({"name": "财务排除", "aftersales_star_grade": "5", "aftersales_finance_excluded": True})
+        Partner.create(
+            {"name": "财务排除", "aftersales_star_grade": "5", "aftersales_finance_excluded": True}
+        )
         cls.today = fields.Date.today()
         Callback = env["aftersales.callback"]
         # agent: 3 done (2 satisfied), 1 to do; agent2: 1 done satisfied, 1 to do, 1 cancelled.
         plan = [
-            (cls.agent, cls.five[0], "done", 5), (cls.agent, cls.five[1], "done", 4),
-            (cls.agent, cls.five[2], "done", 2), (cls.agent, cls.five[3], "todo", 0),
-            (cls.agent2, cls.four[0], "done", 5), (cls.agent2, cls.four[1], "todo", 0),
+            (cls.agent, cls.five[0], "done", 5),
+            (cls.agent, cls.five[1], "done", 4),
+            (cls.agent, cls.five[2], "done", 2),
+            (cls.agent, cls.five[3], "todo", 0),
+            (cls.agent2, cls.four[0], "done", 5),
+            (cls.agent2, cls.four[1], "todo", 0),
             (cls.agent2, cls.four[2], "cancelled", 0),
         ]
         for user, partner, state, score in plan:
-            callback = Callback.create({
-                "partner_id": partner.id, "user_id": user.id, "purpose": "grade_coverage",
-                "date_due": cls.today,
-            })
+            callback = Callback.create(
+                {
+                    "partner_id": partner.id,
+                    "user_id": user.id,
+                    "purpose": "grade_coverage",
+                    "date_due": cls.today,
+                }
+            )
             if state == "done":
                 callback.write({"person_reached": partner.name, "satisfaction": score})
                 callback.action_done()
@@ -48,9 +60,15 @@ class TestCallbackReport(AftersalesCase):
 
     def test_satisfaction_rate_is_satisfied_done_over_done(self):
         [(due, done, satisfied, rate, score)] = self.Report._read_group(
-            [("row_type", "=", "callback")], [],
-            ["callback_count:sum", "done_count:sum", "satisfied_count:sum", "satisfaction_rate:avg",
-             "satisfaction_score:avg"],
+            [("row_type", "=", "callback")],
+            [],
+            [
+                "callback_count:sum",
+                "done_count:sum",
+                "satisfied_count:sum",
+                "satisfaction_rate:avg",
+                "satisfaction_score:avg",
+            ],
         )
         # 6 live callbacks (the cancelled one is left out), 4 done, 3 satisfied (5, 4, 5; not 2).
         self.assertEqual((due, done, satisfied), (6, 4, 3))
@@ -59,7 +77,8 @@ class TestCallbackReport(AftersalesCase):
 
     def test_per_agent_against_the_daily_target(self):
         figures = self.Report._read_group(
-            [("user_id", "in", (self.agent | self.agent2).ids)], ["user_id"],
+            [("user_id", "in", (self.agent | self.agent2).ids)],
+            ["user_id"],
             ["callback_count:sum", "done_count:sum", "target_count:sum", "satisfaction_rate:avg"],
         )
         by_agent = {user: rest for user, *rest in figures}
@@ -71,9 +90,13 @@ class TestCallbackReport(AftersalesCase):
 
     def test_per_grade_against_the_monthly_quota(self):
         figures = self.Report._read_group(
-            [("company_id", "=", self.company.id), ("date", ">=", self.today.replace(day=1)),
-             ("date", "<=", self.today)],
-            ["partner_grade"], ["callback_count:sum", "done_count:sum", "quota_count:sum"],
+            [
+                ("company_id", "=", self.company.id),
+                ("date", ">=", self.today.replace(day=1)),
+                ("date", "<=", self.today),
+            ],
+            ["partner_grade"],
+            ["callback_count:sum", "done_count:sum", "quota_count:sum"],
         )
         by_grade = {grade: rest for grade, *rest in figures}
         # 5 stars: 4 customers (the finance-excluded one not counted) x 100 % = 4; 4 calls, 3 done.
@@ -89,9 +112,15 @@ class TestComplaintReport(AftersalesCase):
         super().setUpClass()
         env = cls.env
         cls.shop = env["res.partner"].create(
-            {"name": "南山家电城", "phone": "0755-26880000", "aftersales_star_grade": "4",
-             "street": "南山区南海大道1001号", "city": "深圳市", "state_id": cls.guangdong.id,
-             "country_id": env.ref("base.cn").id}
+            {
+                "name": "南山家电城",
+                "phone": "0755-26880000",
+                "aftersales_star_grade": "4",
+                "street": "南山区南海大道1001号",
+                "city": "深圳市",
+                "state_id": cls.guangdong.id,
+                "country_id": env.ref("base.cn").id,
+            }
         )
         vals = cls._request_vals(partner_id=cls.shop.id)
         requests = env["aftersales.request"].create([vals] * 9)
@@ -103,17 +132,21 @@ class TestComplaintReport(AftersalesCase):
         attitude = env.ref("aftersales_service.complaint_class_attitude")
         Complaint = env["aftersales.complaint"]
         base = {"partner_id": cls.shop.id, "promised_date": promised}
-        Complaint.create([
-            {**base, "complaint_class_id": quality.id, "is_major": True, "request_id": requests[0].id},
-            {**base, "complaint_class_id": quality.id},
-            {**base, "complaint_class_id": attitude.id},
-        ])
+        Complaint.create(
+            [
+                {**base, "complaint_class_id": quality.id, "is_major": True, "request_id": requests[0].id},
+                {**base, "complaint_class_id": quality.id},
+                {**base, "complaint_class_id": attitude.id},
+            ]
+        )
         Complaint.create({**base, "complaint_class_id": attitude.id, "is_major": True}).action_cancel()
         cls.company.aftersales_major_complaint_target = 1.0
         env.flush_all()
         cls.Report = env["aftersales.complaint.report"]
-        cls.this_year = [("partner_id", "=", cls.shop.id),
-                         ("date", ">=", fields.Datetime.now() - timedelta(days=30))]
+        cls.this_year = [
+            ("partner_id", "=", cls.shop.id),
+            ("date", ">=", fields.Datetime.now() - timedelta(days=30)),
+        ]
 
     def test_major_complaint_rate(self):
         # 8 live requests in the period (the cancelled one and last year's are out);
@@ -123,13 +156,16 @@ class TestComplaintReport(AftersalesCase):
         self.assertAlmostEqual(rate, 12.5)
         self.assertEqual(target, 1.0)
         # Over all time, last year's request joins the denominator: 1 / 9.
-        major, requests, rate, _target = self.Report._major_complaint_rate([("partner_id", "=", self.shop.id)])
+        major, requests, rate, _target = self.Report._major_complaint_rate(
+            [("partner_id", "=", self.shop.id)]
+        )
         self.assertEqual((major, requests), (1, 9))
         self.assertAlmostEqual(rate, round(100 / 9, 2))
 
     def test_complaints_by_class(self):
         figures = self.Report._read_group(
-            [*self.this_year, ("row_type", "=", "complaint")], ["complaint_class_id"],
+            [*self.this_year, ("row_type", "=", "complaint")],
+            ["complaint_class_id"],
             ["complaint_count:sum", "major_count:sum"],
         )
         by_class = {cls.name: rest for cls, *rest in figures}

@@ -34,10 +34,14 @@ class TestPortalHttp(HttpCase):
         Request_ = cls.env["aftersales.request"]
 
         def make(user, fault):
-            return Request_.create({
-                "partner_id": user.partner_id.id, "contact_name": user.name,
-                "contact_phone": "13800001111", "fault_description": fault,
-            })
+            return Request_.create(
+                {
+                    "partner_id": user.partner_id.id,
+                    "contact_name": user.name,
+                    "contact_phone": "13800001111",
+                    "fault_description": fault,
+                }
+            )
 
         cls.request_a = make(cls.user_a, "甲的冰箱不制冷")
         cls.request_b = make(cls.user_b, "乙的洗衣机漏水")
@@ -94,15 +98,18 @@ class TestPortalHttp(HttpCase):
 
     def test_home_counter(self):
         self._login(self.user_a)
-        counters = self.make_jsonrpc_request(
-            "/my/counters", {"counters": ["aftersales_request_count"]}
-        )
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["aftersales_request_count"]})
         self.assertEqual(counters["aftersales_request_count"], 1)
 
     def test_submit_request(self):
         product = self.env["product.product"].create(
-            {"name": "门户热水器", "sale_ok": True, "type": "consu", "tracking": "serial",
-             "is_storable": True}
+            {
+                "name": "门户热水器",
+                "sale_ok": True,
+                "type": "consu",
+                "tracking": "serial",
+                "is_storable": True,
+            }
         )
         lot = self.env["stock.lot"].create({"name": "PORTAL-SN-9", "product_id": product.id})
         self._login(self.user_a)
@@ -110,9 +117,12 @@ class TestPortalHttp(HttpCase):
         self.assertEqual(form.status_code, 200)
         self.assertIn("门户热水器", form.text)
         values = {
-            "product_id": str(product.id), "serial": "PORTAL-SN-9",
-            "fault_description": "热水器无法点火", "address": "广东省深圳市南山区科技园南区",
-            "contact_name": "客户甲", "contact_phone": "138 0013 8000",
+            "product_id": str(product.id),
+            "serial": "PORTAL-SN-9",
+            "fault_description": "热水器无法点火",
+            "address": "广东省深圳市南山区科技园南区",
+            "contact_name": "客户甲",
+            "contact_phone": "138 0013 8000",
             "preferred_time": "2030-05-06T09:30",
         }
         # No CSRF token: refused.
@@ -134,16 +144,22 @@ class TestPortalHttp(HttpCase):
         # 09:30 in Shanghai is 01:30 UTC.
         self.assertEqual(created.requested_date, fields.Datetime.to_datetime("2030-05-06 01:30:00"))
         self.assertIn(created.name, response.text)
-        self.assertEqual(self.env["aftersales.request"].with_user(self.user_b).search_count(
-            [("id", "=", created.id)]), 0)
+        self.assertEqual(
+            self.env["aftersales.request"].with_user(self.user_b).search_count([("id", "=", created.id)]), 0
+        )
 
     def test_submit_without_fault_shows_the_error(self):
         self._login(self.user_a)
         before = self.env["aftersales.request"].search_count([])
-        response = self.url_open("/my/aftersales/submit", data={
-            "fault_description": "", "address": "深圳", "contact_phone": "13800138000",
-            "csrf_token": Request.csrf_token(self),
-        })
+        response = self.url_open(
+            "/my/aftersales/submit",
+            data={
+                "fault_description": "",
+                "address": "深圳",
+                "contact_phone": "13800138000",
+                "csrf_token": Request.csrf_token(self),
+            },
+        )
         self.assertEqual(response.status_code, 200)
         self.assertIn("o_aftersales_form_errors", response.text)
         self.assertEqual(self.env["aftersales.request"].search_count([]), before)

@@ -23,16 +23,24 @@ class TestPortalComplaints(HttpCase):
         cls.quality = cls.env.ref("aftersales_service.complaint_class_quality")
         Complaint = cls.env["aftersales.complaint"]
         promised = fields.Date.today() + timedelta(days=3)
-        cls.complaint_a = Complaint.create({
-            "partner_id": cls.company_a.id, "complaint_class_id": cls.quality.id,
-            "promised_date": promised, "customer_words": "甲的冰箱修了两次还是不制冷",
-            "solution": "甲：免费更换压缩机",
-        })
-        cls.complaint_b = Complaint.create({
-            "partner_id": cls.user_b.partner_id.id, "complaint_class_id": cls.quality.id,
-            "promised_date": promised, "customer_words": "乙的洗衣机师傅迟到半天",
-            "solution": "乙：书面致歉并免上门费",
-        })
+        cls.complaint_a = Complaint.create(
+            {
+                "partner_id": cls.company_a.id,
+                "complaint_class_id": cls.quality.id,
+                "promised_date": promised,
+                "customer_words": "甲的冰箱修了两次还是不制冷",
+                "solution": "甲：免费更换压缩机",
+            }
+        )
+        cls.complaint_b = Complaint.create(
+            {
+                "partner_id": cls.user_b.partner_id.id,
+                "complaint_class_id": cls.quality.id,
+                "promised_date": promised,
+                "customer_words": "乙的洗衣机师傅迟到半天",
+                "solution": "乙：书面致歉并免上门费",
+            }
+        )
 
     def _login(self, user):
         self.authenticate(user.login, user.login)
@@ -92,17 +100,13 @@ class TestPortalComplaints(HttpCase):
         home = self.url_open("/my")
         self.assertEqual(home.status_code, 200)
         self.assertIn('href="/my/aftersales/complaints"', home.text)
-        counters = self.make_jsonrpc_request(
-            "/my/counters", {"counters": ["aftersales_complaint_count"]}
-        )
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["aftersales_complaint_count"]})
         self.assertEqual(counters["aftersales_complaint_count"], 1)
 
     def test_orm_isolation(self):
         Complaints = self.env["aftersales.complaint"].with_user(self.user_a)
         self.assertEqual(Complaints.search([]), self.complaint_a)
-        self.assertEqual(
-            self.env["aftersales.complaint"].with_user(self.user_b).search([]), self.complaint_b
-        )
+        self.assertEqual(self.env["aftersales.complaint"].with_user(self.user_b).search([]), self.complaint_b)
         # The class of one's own complaint is readable.
         self.assertEqual(self.complaint_a.with_user(self.user_a).complaint_class_id.name, self.quality.name)
         with self.assertRaises(AccessError):
@@ -111,7 +115,9 @@ class TestPortalComplaints(HttpCase):
         with self.assertRaises(AccessError):
             self.complaint_a.with_user(self.user_a).write({"customer_words": "改"})
         with self.assertRaises(AccessError):
-            Complaints.create({
-                "partner_id": self.user_a.partner_id.id,
-                "promised_date": fields.Date.today(),
-            })
+            Complaints.create(
+                {
+                    "partner_id": self.user_a.partner_id.id,
+                    "promised_date": fields.Date.today(),
+                }
+            )

@@ -26,41 +26,81 @@ class TestRequestReport(AftersalesCase):
         t0 = now - timedelta(days=20)
         hour = timedelta(hours=1)
 
-        def make(notified, deadline, check_in, reply_deadline, replied, state, technician,
-                 lot, revisit=0, quote=0.0, parent=None):
+        def make(
+            notified,
+            deadline,
+            check_in,
+            reply_deadline,
+            replied,
+            state,
+            technician,
+            lot,
+            revisit=0,
+            quote=0.0,
+            parent=None,
+        ):
             request = cls._new_request(product_id=cls.product.id, lot_id=lot.id)
             # The clocks are set by hand (not by the policy) so each figure
             # below is known exactly.
             force_write(request, {"notified_date": notified})
-            force_write(request, {
-                "onsite_deadline": deadline, "check_in_date": check_in,
-                "reply_deadline": reply_deadline, "replied_date": replied,
-                "state": state, "technician_id": technician.id, "revisit_count": revisit,
-                "quote_amount": quote, "parent_id": parent and parent.id,
-            })
+            force_write(
+                request,
+                {
+                    "onsite_deadline": deadline,
+                    "check_in_date": check_in,
+                    "reply_deadline": reply_deadline,
+                    "replied_date": replied,
+                    "state": state,
+                    "technician_id": technician.id,
+                    "revisit_count": revisit,
+                    "quote_amount": quote,
+                    "parent_id": parent and parent.id,
+                },
+            )
             return request
 
         tech_a, tech_b = cls.technician, cls.other_technician
         # r1: on site in time, replied in time, done at the first visit.
-        cls.r1 = make(t0, t0 + 24 * hour, t0 + 2 * hour, t0 + 48 * hour, t0 + hour,
-                      "done", tech_a, cls.lot1, quote=100.0)
+        cls.r1 = make(
+            t0,
+            t0 + 24 * hour,
+            t0 + 2 * hour,
+            t0 + 48 * hour,
+            t0 + hour,
+            "done",
+            tech_a,
+            cls.lot1,
+            quote=100.0,
+        )
         # r2: late on site, late reply, done after a revisit.
-        cls.r2 = make(t0, t0 + 24 * hour, t0 + 30 * hour, t0 + 48 * hour, t0 + 50 * hour,
-                      "done", tech_a, cls.lot2, revisit=1, quote=250.5)
+        cls.r2 = make(
+            t0,
+            t0 + 24 * hour,
+            t0 + 30 * hour,
+            t0 + 48 * hour,
+            t0 + 50 * hour,
+            "done",
+            tech_a,
+            cls.lot2,
+            revisit=1,
+            quote=250.5,
+        )
         # r3: same serial as r1 five days later (a return for repair), on site
         # in time, reply deadline passed without a reply.
         t3 = t0 + timedelta(days=5)
-        cls.r3 = make(t3, t3 + 24 * hour, t3 + 3 * hour, t3 + 48 * hour, False,
-                      "in_progress", tech_b, cls.lot1)
+        cls.r3 = make(
+            t3, t3 + 24 * hour, t3 + 3 * hour, t3 + 48 * hour, False, "in_progress", tech_b, cls.lot1
+        )
         # r4: on site in time, closed at the first visit, reply clock still running.
-        cls.r4 = make(now - 2 * hour, now + 22 * hour, now - hour, now + 46 * hour, False,
-                      "closed", tech_b, cls.lot3)
+        cls.r4 = make(
+            now - 2 * hour, now + 22 * hour, now - hour, now + 46 * hour, False, "closed", tech_b, cls.lot3
+        )
         # r5: follow-up of r2 (a return for repair); nothing due yet.
-        cls.r5 = make(now - hour, now + 23 * hour, False, now + 47 * hour, False,
-                      "new", tech_b, cls.lot2, parent=cls.r2)
+        cls.r5 = make(
+            now - hour, now + 23 * hour, False, now + 47 * hour, False, "new", tech_b, cls.lot2, parent=cls.r2
+        )
         # r6: cancelled; its passed deadline counts for nothing.
-        cls.r6 = make(t0, t0 + 24 * hour, False, t0 + 48 * hour, False,
-                      "cancelled", tech_b, cls.lot1)
+        cls.r6 = make(t0, t0 + 24 * hour, False, t0 + 48 * hour, False, "cancelled", tech_b, cls.lot1)
         cls.requests = cls.r1 | cls.r2 | cls.r3 | cls.r4 | cls.r5 | cls.r6
 
     def _figures(self, measures, groupby=(), extra=()):
@@ -103,9 +143,7 @@ class TestRequestReport(AftersalesCase):
 
     def test_reply_compliance(self):
         # Due: r1 (in time), r2 (late), r3 (deadline passed, no reply).
-        [(in_time, due, pct)] = self._figures(
-            ["reply_in_time:sum", "reply_due:sum", "reply_in_time_pct:avg"]
-        )
+        [(in_time, due, pct)] = self._figures(["reply_in_time:sum", "reply_due:sum", "reply_in_time_pct:avg"])
         self.assertEqual((in_time, due), (1, 3))
         self.assertAlmostEqual(pct, 100 / 3, places=2)
 
@@ -141,9 +179,7 @@ class TestRequestReport(AftersalesCase):
 
     def test_period_filter(self):
         since = fields.Datetime.now() - timedelta(days=1)
-        [(count, due)] = self._figures(
-            ["request_count:sum", "onsite_due:sum"], extra=[("date", ">=", since)]
-        )
+        [(count, due)] = self._figures(["request_count:sum", "onsite_due:sum"], extra=[("date", ">=", since)])
         self.assertEqual((count, due), (2, 1))  # r4 (due) and r5 (not yet due)
 
     def test_partner_grade_follows_the_customer(self):

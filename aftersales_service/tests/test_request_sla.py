@@ -13,7 +13,9 @@ class TestRequestSla(AftersalesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.calendar = make_calendar(cls.env, "售后工作时间 (Mon-Fri 8-12, 13-17)", OFFICE_HOURS, days=range(5))
+        cls.calendar = make_calendar(
+            cls.env, "售后工作时间 (Mon-Fri 8-12, 13-17)", OFFICE_HOURS, days=range(5)
+        )
         cls.installation_policy = cls.env["aftersales.sla.policy"].create(
             {
                 "name": "安装：工作时间 24 小时",
@@ -39,7 +41,9 @@ class TestRequestSla(AftersalesCase):
 
     def test_policy_by_type_and_priority(self):
         consultation = self._new_request(request_type="consultation")
-        self.assertEqual(consultation.sla_policy_id, self.env.ref("aftersales_service.sla_policy_consultation"))
+        self.assertEqual(
+            consultation.sla_policy_id, self.env.ref("aftersales_service.sla_policy_consultation")
+        )
         self.assertFalse(consultation.onsite_deadline, "a consultation has no on-site clock")
         self.assertEqual(consultation.onsite_status, "none")
         urgent = self._new_request(priority="2")
@@ -76,7 +80,9 @@ class TestRequestSla(AftersalesCase):
         late = self._new_request(notified_date=now - timedelta(hours=30))
         self.assertEqual((late.onsite_status, late.reply_status), ("breached", "running"))
         met = self._new_request(notified_date=now - timedelta(hours=30))
-        force_write(met, {"check_in_date": now - timedelta(hours=10), "replied_date": now - timedelta(hours=20)})
+        force_write(
+            met, {"check_in_date": now - timedelta(hours=10), "replied_date": now - timedelta(hours=20)}
+        )
         self.assertEqual((met.onsite_status, met.reply_status), ("met", "met"))
         force_write(late, {"state": "cancelled", "cancel_reason": "客户取消"})
         self.assertEqual((late.onsite_status, late.reply_status), ("none", "none"), "a cancelled clock stops")

@@ -28,8 +28,14 @@ class TestRequestSecurity(AftersalesCase):
 
     def test_technician_works_own_job(self):
         job = self.mine.with_user(self.tech_user)
-        force_write(job.sudo(), {"state": "scheduled", "planned_start": fields.Datetime.now(),
-                          "planned_end": fields.Datetime.now() + timedelta(hours=1)})
+        force_write(
+            job.sudo(),
+            {
+                "state": "scheduled",
+                "planned_start": fields.Datetime.now(),
+                "planned_end": fields.Datetime.now() + timedelta(hours=1),
+            },
+        )
         job.action_start()
         job.work_done = "更换电源板"
         job.action_done()
@@ -56,11 +62,18 @@ class TestRequestSecurity(AftersalesCase):
         with self.assertRaises(AccessError):
             self.env["aftersales.sla.policy"].with_user(self.agent).create({"name": "x"})
         with self.assertRaises(AccessError):
-            self.env.ref("aftersales_service.sla_policy_standard").with_user(self.dispatcher).write({"onsite_hours": 1})
+            self.env.ref("aftersales_service.sla_policy_standard").with_user(self.dispatcher).write(
+                {"onsite_hours": 1}
+            )
 
     def test_dispatcher_reads_technicians_without_hr_rights(self):
         Employee = self.env["hr.employee"].with_user(self.dispatcher)
-        technicians = Employee.search([("is_aftersales_technician", "=", True), ("id", "in", (self.technician | self.other_technician).ids)])
+        technicians = Employee.search(
+            [
+                ("is_aftersales_technician", "=", True),
+                ("id", "in", (self.technician | self.other_technician).ids),
+            ]
+        )
         self.assertEqual(technicians, self.technician | self.other_technician)
         self.theirs.with_user(self.dispatcher).technician_id = self.technician
         self.assertEqual(self.theirs.technician_id, self.technician)
@@ -68,8 +81,12 @@ class TestRequestSecurity(AftersalesCase):
     def test_multi_company_isolation(self):
         other_company = self.env["res.company"].create({"name": "济南分公司"})
         foreign = self.env["aftersales.request"].create(
-            self._request_vals(company_id=other_company.id, partner_id=self.env["res.partner"].create(
-                {"name": "济南客户", "company_id": other_company.id}).id)
+            self._request_vals(
+                company_id=other_company.id,
+                partner_id=self.env["res.partner"]
+                .create({"name": "济南客户", "company_id": other_company.id})
+                .id,
+            )
         )
         self.agent.company_ids = [(4, self.company.id)]
         Request = self.env["aftersales.request"].with_user(self.agent)

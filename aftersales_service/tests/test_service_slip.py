@@ -34,17 +34,22 @@ class TestServiceSlip(AftersalesCase):
         cls.lot = cls.env["stock.lot"].create({"name": "GREE-2024-0001", "product_id": cls.product.id})
         now = fields.Datetime.now().replace(microsecond=0)
         cls.request = cls._new_request(
-            product_id=cls.product.id, lot_id=cls.lot.id, technician_id=cls.technician.id,
+            product_id=cls.product.id,
+            lot_id=cls.lot.id,
+            technician_id=cls.technician.id,
         )
-        force_write(cls.request, {
-            "state": "done",
-            "work_done": "更换室外风机电容，试机制冷正常",
-            "check_in_date": now - timedelta(hours=2),
-            "check_out_date": now - timedelta(hours=1),
-            "quote_amount": 180.0,
-            "signature": png_signature(),
-            "signed_by": "陈先生",
-        })
+        force_write(
+            cls.request,
+            {
+                "state": "done",
+                "work_done": "更换室外风机电容，试机制冷正常",
+                "check_in_date": now - timedelta(hours=2),
+                "check_out_date": now - timedelta(hours=1),
+                "quote_amount": 180.0,
+                "signature": png_signature(),
+                "signed_by": "陈先生",
+            },
+        )
 
     def _slip_text(self, request):
         html = request.env["ir.actions.report"]._render_qweb_html(
@@ -55,16 +60,30 @@ class TestServiceSlip(AftersalesCase):
     def test_slip_content(self):
         text = self._slip_text(self.request)
         for expected in (
-            "售后服务单", self.request.name, "深圳市华强电器有限公司", "陈先生", "13812345678",
-            "南山区科技园南区高新南七道", "格力空调 KFR-35GW", "GREE-2024-0001",
-            "空调不制冷，外机有异响", "更换室外风机电容，试机制冷正常", "张伟", "180.00",
-            "客户签名", "报修时间", "序列号", self.company.name,
+            "售后服务单",
+            self.request.name,
+            "深圳市华强电器有限公司",
+            "陈先生",
+            "13812345678",
+            "南山区科技园南区高新南七道",
+            "格力空调 KFR-35GW",
+            "GREE-2024-0001",
+            "空调不制冷，外机有异响",
+            "更换室外风机电容，试机制冷正常",
+            "张伟",
+            "180.00",
+            "客户签名",
+            "报修时间",
+            "序列号",
+            self.company.name,
         ):
             self.assertIn(expected, text)
         self.assertNotIn("未签字", text)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "aftersales_service.action_report_service_slip", self.request.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("aftersales_service.action_report_service_slip", self.request.ids)[0]
+            .decode()
+        )
         self.assertIn("data:image/png;base64,", html, "the signature image is on the slip")
 
     def test_slip_in_the_customers_language(self):
@@ -89,8 +108,12 @@ class TestServiceSlip(AftersalesCase):
 
     def test_report_file_name_translated(self):
         report = self.env.ref("aftersales_service.action_report_service_slip")
-        self.assertEqual(report.with_context(lang="zh_CN").print_report_name, "'售后服务单 - %s' % (object.name)")
-        self.assertEqual(report.with_context(lang="en_US").print_report_name, "'Service Slip - %s' % (object.name)")
+        self.assertEqual(
+            report.with_context(lang="zh_CN").print_report_name, "'售后服务单 - %s' % (object.name)"
+        )
+        self.assertEqual(
+            report.with_context(lang="en_US").print_report_name, "'Service Slip - %s' % (object.name)"
+        )
 
     def test_unsigned_slip_says_so(self):
         request = self._new_request()
@@ -100,9 +123,11 @@ class TestServiceSlip(AftersalesCase):
 
     def test_slip_pdf(self):
         with self.allow_pdf_render():  # wkhtmltopdf fetches the assets from the test server
-            pdf, report_type = self.env["ir.actions.report"].with_context(
-                force_report_rendering=True
-            )._render_qweb_pdf("aftersales_service.action_report_service_slip", self.request.ids)
+            pdf, report_type = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf("aftersales_service.action_report_service_slip", self.request.ids)
+            )
         self.assertEqual(report_type, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
 
@@ -122,11 +147,13 @@ class TestMonthlySummary(AftersalesCase):
         first = cls._new_request(product_id=cls.product.id, lot_id=lot.id, quote_amount=120.0)
         cls._new_request(product_id=cls.product.id, lot_id=lot.id, quote_amount=80.0)  # a return
         cls._new_request(partner_id=cls.other_customer.id, quote_amount=45.5)
-        cls.slip = cls.env["aftersales.discount.slip"].create({
-            "partner_id": cls.customer.id,
-            "month": cls.month,
-            "line_ids": [(0, 0, {"request_id": first.id, "reason": "上门超时补偿", "amount": 66.0})],
-        })
+        cls.slip = cls.env["aftersales.discount.slip"].create(
+            {
+                "partner_id": cls.customer.id,
+                "month": cls.month,
+                "line_ids": [(0, 0, {"request_id": first.id, "reason": "上门超时补偿", "amount": 66.0})],
+            }
+        )
         cls.complaint_installed = "aftersales.complaint" in cls.env
 
     def _summary(self):
@@ -147,27 +174,41 @@ class TestMonthlySummary(AftersalesCase):
     def test_summary_text_and_pdf(self):
         load_zh_cn(self.env)
         wizard = self._summary().with_context(lang="zh_CN")
-        html = self.env["ir.actions.report"].with_context(lang="zh_CN")._render_qweb_html(
-            "aftersales_service.action_report_monthly_summary", wizard.ids
-        )[0]
+        html = (
+            self.env["ir.actions.report"]
+            .with_context(lang="zh_CN")
+            ._render_qweb_html("aftersales_service.action_report_monthly_summary", wizard.ids)[0]
+        )
         text = html2plaintext(html.decode())
-        for expected in ("售后服务月度汇总", self.month.strftime("%Y-%m"), "深圳市华强电器有限公司",
-                         "东莞市美家电器经销部", self.slip.name, "66.00", "200.00", "45.50"):
+        for expected in (
+            "售后服务月度汇总",
+            self.month.strftime("%Y-%m"),
+            "深圳市华强电器有限公司",
+            "东莞市美家电器经销部",
+            self.slip.name,
+            "66.00",
+            "200.00",
+            "45.50",
+        ):
             self.assertIn(expected, text)
         if self.complaint_installed:
             self.assertIn("投诉分类", text)
         self.assertNotIn("Service Overview", text)
         with self.allow_pdf_render():
-            pdf, _kind = self.env["ir.actions.report"].with_context(
-                force_report_rendering=True
-            )._render_qweb_pdf("aftersales_service.action_report_monthly_summary", wizard.ids)
+            pdf, _kind = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf("aftersales_service.action_report_monthly_summary", wizard.ids)
+            )
         self.assertTrue(pdf.startswith(b"%PDF"))
 
     def test_summary_in_english(self):
         wizard = self._summary().with_context(lang="en_US")
-        html = self.env["ir.actions.report"].with_context(lang="en_US")._render_qweb_html(
-            "aftersales_service.action_report_monthly_summary", wizard.ids
-        )[0]
+        html = (
+            self.env["ir.actions.report"]
+            .with_context(lang="en_US")
+            ._render_qweb_html("aftersales_service.action_report_monthly_summary", wizard.ids)[0]
+        )
         text = html2plaintext(html.decode())
         for expected in ("Monthly After-Sales Summary", "Service Overview", "Per Customer", "Discount Slips"):
             self.assertIn(expected, text)

@@ -34,8 +34,11 @@ class TestTechnicianTour(HttpCase):
         super().setUpClass()
         shanghai = pytz.timezone("Asia/Shanghai")
         cls.tech_user = new_test_user(
-            cls.env, "as_phone_tech", groups="aftersales_service.group_aftersales_technician",
-            name="技师 赵磊", tz="Asia/Shanghai",
+            cls.env,
+            "as_phone_tech",
+            groups="aftersales_service.group_aftersales_technician",
+            name="技师 赵磊",
+            tz="Asia/Shanghai",
         )
         calendar = make_calendar(cls.env, "全天候值班（手机巡检）", ROUND_THE_CLOCK)
         product = cls.env["product.product"].create({"name": "分体空调 KFR-35GW", "type": "consu"})
@@ -89,14 +92,16 @@ class TestTechnicianTour(HttpCase):
                     "planned_start": begin,
                     "planned_end": begin + timedelta(hours=2),
                     "state": "scheduled",
-                }
+                },
             )
 
     def test_technician_day_on_the_phone(self):
         self.assertEqual(self.job.county_id, self.env.ref("aftersales_service.county_440305"))
         self.start_tour(
             "/odoo/action-aftersales_service.action_aftersales_request_technician_today",
-            "aftersales_technician_tour", login="as_phone_tech", timeout=180,
+            "aftersales_technician_tour",
+            login="as_phone_tech",
+            timeout=180,
         )
         job = self.job
         job.invalidate_recordset()
@@ -114,7 +119,9 @@ class TestTechnicianTour(HttpCase):
     def test_check_in_records_the_phone_position(self):
         self.start_tour(
             "/odoo/action-aftersales_service.action_aftersales_request_technician_today",
-            "aftersales_technician_checkin_position_tour", login="as_phone_tech", timeout=120,
+            "aftersales_technician_checkin_position_tour",
+            login="as_phone_tech",
+            timeout=120,
         )
         job = self.job
         job.invalidate_recordset()

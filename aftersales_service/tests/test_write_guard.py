@@ -17,7 +17,9 @@ class TestWriteGuard(AftersalesCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.supervisor = new_test_user(
-            cls.env, "as_guard_supervisor", groups="aftersales_service.group_aftersales_supervisor",
+            cls.env,
+            "as_guard_supervisor",
+            groups="aftersales_service.group_aftersales_supervisor",
             name="主管 钱进",
         )
 
@@ -59,7 +61,9 @@ class TestWriteGuard(AftersalesCase):
         with self.assertRaisesRegex(UserError, "技师 张伟 cannot write «Fault Description»"):
             request.with_user(self.tech_user).write({"fault_description": "x"})
         request.with_user(self.tech_user).write({"work_done": "更换电容"})
-        with self.assertRaisesRegex(UserError, "cannot write «Assigned Technician»|cannot write «Technician»"):
+        with self.assertRaisesRegex(
+            UserError, "cannot write «Assigned Technician»|cannot write «Technician»"
+        ):
             request.with_user(self.agent).write({"technician_id": self.other_technician.id})
 
     def test_supervisor_corrects_a_deadline_with_a_reason(self):
@@ -68,9 +72,14 @@ class TestWriteGuard(AftersalesCase):
         new = (old + timedelta(days=2)).replace(microsecond=0)
         Wizard = self.env["aftersales.correction.wizard"]
         with self.assertRaises(UserError):
-            Wizard.with_user(self.agent).create({
-                "request_id": request.id, "field_name": "onsite_deadline", "new_value": new, "reason": "x",
-            }).action_confirm()
+            Wizard.with_user(self.agent).create(
+                {
+                    "request_id": request.id,
+                    "field_name": "onsite_deadline",
+                    "new_value": new,
+                    "reason": "x",
+                }
+            ).action_confirm()
         form = Form(Wizard.with_user(self.supervisor).with_context(default_request_id=request.id))
         form.field_name = "onsite_deadline"
         self.assertEqual(form.old_value, old)
@@ -84,10 +93,14 @@ class TestWriteGuard(AftersalesCase):
         self.assertEqual(note.author_id, self.supervisor.partner_id)
 
     def test_new_solution_drops_the_approval_whatever_the_context(self):
-        complaint = self.env["aftersales.complaint"].create({
-            "partner_id": self.customer.id, "customer_words": "安装师傅态度差",
-            "promised_date": fields.Date.today() + timedelta(days=3), "solution": "道歉",
-        })
+        complaint = self.env["aftersales.complaint"].create(
+            {
+                "partner_id": self.customer.id,
+                "customer_words": "安装师傅态度差",
+                "promised_date": fields.Date.today() + timedelta(days=3),
+                "solution": "道歉",
+            }
+        )
         force_write(complaint, {"approved_by_id": self.supervisor.id, "approved_date": fields.Datetime.now()})
         complaint.with_context(aftersales_keep_approval=True).write({"solution": "道歉并赠送保养"})
         self.assertFalse(complaint.approved_by_id)

@@ -45,10 +45,14 @@ class AftersalesCorrectionWizard(models.TransientModel):
         old = request[self.field_name]
         with suite_writes(self.env):
             request.write({self.field_name: self.new_value})
-        request.message_post(body=self.env._(
-            "%(user)s corrected %(figure)s from %(old)s to %(new)s. Reason: %(reason)s",
-            user=self.env.user.name, figure=label,
-            old=user_datetime(self.env, old) if old else "-",
-            new=user_datetime(self.env, self.new_value), reason=self.reason.strip(),
-        ))
+        request.message_post(
+            body=self.env._(
+                "%(user)s corrected %(figure)s from %(old)s to %(new)s. Reason: %(reason)s",
+                user=self.env.user.name,
+                figure=label,
+                old=user_datetime(self.env, old) if old else "-",
+                new=user_datetime(self.env, self.new_value),
+                reason=self.reason.strip(),
+            )
+        )
         return {"type": "ir.actions.act_window_close"}

@@ -24,8 +24,13 @@ class AftersalesRequest(models.Model):
     )
 
     warranty_card_id = fields.Many2one(
-        "aftersales.warranty.card", string="Three-Guarantee Card", compute="_compute_warranty_card_id",
-        store=True, readonly=False, index="btree_not_null", check_company=True,
+        "aftersales.warranty.card",
+        string="Three-Guarantee Card",
+        compute="_compute_warranty_card_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        check_company=True,
         domain="[('lot_id', '=?', lot_id)]",
         help="The customer's active card for the serial number.",
     )
@@ -37,14 +42,20 @@ class AftersalesRequest(models.Model):
         related="warranty_card_id.manufacturer_id", store=True, string="Manufacturer", index=True
     )
     warranty_component = fields.Char(
-        string="Faulty Component", default="unit", copy=False,
+        string="Faulty Component",
+        default="unit",
+        copy=False,
         help="unit, main_part or an accessory code of the policy.",
     )
     warranty_exclusion = fields.Selection(EXCLUSION_SELECTION, string="Exclusion", copy=False)
-    warranty_rule = fields.Selection(RULE_SELECTION, string="Deciding Rule", readonly=True, copy=False, tracking=True)
+    warranty_rule = fields.Selection(
+        RULE_SELECTION, string="Deciding Rule", readonly=True, copy=False, tracking=True
+    )
     warranty_article = fields.Char(string="Article", readonly=True, copy=False)
     warranty_remedies = fields.Char(
-        string="Free Remedy Codes", readonly=True, copy=False,
+        string="Free Remedy Codes",
+        readonly=True,
+        copy=False,
         help="The free remedies of the last evaluation as codes (refund, exchange, repair).",
     )
     warranty_remedies_text = fields.Char(string="Free Remedies", compute="_compute_warranty_remedies_text")
@@ -62,17 +73,25 @@ class AftersalesRequest(models.Model):
         "aftersales.warranty.repair", "request_id", string="Repair Log Entries"
     )
     warranty_claim_line_ids = fields.One2many(
-        "aftersales.warranty.claim.line", "request_id", string="Claim Lines",
+        "aftersales.warranty.claim.line",
+        "request_id",
+        string="Claim Lines",
         groups="aftersales_service.group_aftersales_agent",
     )
     warranty_claim_id = fields.Many2one(
-        "aftersales.warranty.claim", string="Manufacturer Claim", compute="_compute_warranty_claim_id",
+        "aftersales.warranty.claim",
+        string="Manufacturer Claim",
+        compute="_compute_warranty_claim_id",
         groups="aftersales_service.group_aftersales_agent",
         help="The active claim that charges this job to the manufacturer.",
     )
 
-    @api.depends("lot_id", "partner_id", "lot_id.aftersales_warranty_card_ids.state",
-                 "lot_id.aftersales_warranty_card_ids.partner_id")
+    @api.depends(
+        "lot_id",
+        "partner_id",
+        "lot_id.aftersales_warranty_card_ids.state",
+        "lot_id.aftersales_warranty_card_ids.partner_id",
+    )
     def _compute_warranty_card_id(self):
         for request in self:
             if not request.lot_id:
@@ -82,8 +101,9 @@ class AftersalesRequest(models.Model):
                 continue
             customer = request.partner_id.commercial_partner_id
             request.warranty_card_id = request.lot_id.aftersales_warranty_card_ids.filtered(
-                lambda c, customer=customer: c.state == "active"
-                and c.partner_id.commercial_partner_id == customer
+                lambda c, customer=customer: (
+                    c.state == "active" and c.partner_id.commercial_partner_id == customer
+                )
             )[:1]
 
     @api.depends("warranty_claim_line_ids.claim_state")
@@ -156,17 +176,19 @@ class AftersalesRequest(models.Model):
             self._warranty_write_evaluation(result, component, exclusion)
 
     def _warranty_write_evaluation(self, result, component, exclusion):
-        self.write({
-            "warranty_rule": result["rule"],
-            "warranty_article": result["article"],
-            "warranty_remedies": ", ".join(result["remedies"]),
-            "warranty_refund_amount": result["refund_amount"],
-            "warranty_depreciation": result["depreciation"],
-            "warranty_evaluated_on": fields.Date.context_today(self),
-            "warranty_component": component,
-            "warranty_exclusion": exclusion or False,
-            "warranty_state": "in" if result["free"] else "out",
-        })
+        self.write(
+            {
+                "warranty_rule": result["rule"],
+                "warranty_article": result["article"],
+                "warranty_remedies": ", ".join(result["remedies"]),
+                "warranty_refund_amount": result["refund_amount"],
+                "warranty_depreciation": result["depreciation"],
+                "warranty_evaluated_on": fields.Date.context_today(self),
+                "warranty_component": component,
+                "warranty_exclusion": exclusion or False,
+                "warranty_state": "in" if result["free"] else "out",
+            }
+        )
 
     def action_warranty_evaluate(self):
         self.ensure_one()

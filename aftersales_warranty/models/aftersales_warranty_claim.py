@@ -59,18 +59,33 @@ class AftersalesWarrantyClaim(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     manufacturer_id = fields.Many2one(
-        "res.partner", string="Manufacturer", required=True, index=True, check_company=True,
-        tracking=True, help="Who made the units and bears the warranty cost (谁生产谁负责).",
+        "res.partner",
+        string="Manufacturer",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        help="Who made the units and bears the warranty cost (谁生产谁负责).",
     )
     state = fields.Selection(
-        CLAIM_STATES, default="draft", required=True, readonly=True, copy=False, index=True,
+        CLAIM_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
         tracking=True,
     )
     date = fields.Date(string="Claim Date", required=True, default=fields.Date.context_today)
     date_to = fields.Date(string="Jobs Done Until", help="The last completion date of the jobs gathered.")
     labour_rate = fields.Float(
-        string="Labour Rate", digits="Product Price", compute="_compute_labour_rate", store=True,
-        readonly=False, precompute=True, tracking=True,
+        string="Labour Rate",
+        digits="Product Price",
+        compute="_compute_labour_rate",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
         help="Per hour, as agreed with the manufacturer (from the manufacturer's contact card).",
     )
     line_ids = fields.One2many("aftersales.warranty.claim.line", "claim_id", string="Jobs", copy=False)
@@ -78,19 +93,27 @@ class AftersalesWarrantyClaim(models.Model):
         "aftersales.warranty.claim.history", "claim_id", string="History", readonly=True, copy=False
     )
     request_count = fields.Integer(string="Jobs Claimed", compute="_compute_amounts", store=True)
-    parts_cost = fields.Monetary(string="Parts at Cost", compute="_compute_amounts", store=True, tracking=True)
+    parts_cost = fields.Monetary(
+        string="Parts at Cost", compute="_compute_amounts", store=True, tracking=True
+    )
     labour_hours = fields.Float(compute="_compute_amounts", store=True, tracking=True)
     labour_amount = fields.Monetary(string="Labour", compute="_compute_amounts", store=True, tracking=True)
-    amount_total = fields.Monetary(string="Total Claimed", compute="_compute_amounts", store=True, tracking=True)
+    amount_total = fields.Monetary(
+        string="Total Claimed", compute="_compute_amounts", store=True, tracking=True
+    )
     reject_reason = fields.Text(
-        string="Rejection Reason", copy=False, tracking=True,
+        string="Rejection Reason",
+        copy=False,
+        tracking=True,
         help="Why the manufacturer's auditor refuses the claim; required to reject it.",
     )
     submitted_date = fields.Datetime(readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
     approved_date = fields.Datetime(readonly=True, copy=False)
     settled_date = fields.Datetime(readonly=True, copy=False)
-    invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False, index="btree_not_null")
+    invoice_id = fields.Many2one(
+        "account.move", string="Invoice", readonly=True, copy=False, index="btree_not_null"
+    )
     invoice_state = fields.Selection(related="invoice_id.state", string="Invoice Status")
     invoice_payment_state = fields.Selection(related="invoice_id.payment_state", string="Payment")
     note = fields.Text()
@@ -135,10 +158,13 @@ class AftersalesWarrantyClaim(models.Model):
     def _unlink_only_draft(self):
         kept = self.filtered(lambda c: c.state not in ("draft", "cancelled"))
         if kept:
-            raise UserError(self.env._(
-                "Claim %(claim)s is %(state)s: only draft or cancelled claims can be deleted.",
-                claim=kept[0].name, state=kept[0]._state_label(),
-            ))
+            raise UserError(
+                self.env._(
+                    "Claim %(claim)s is %(state)s: only draft or cancelled claims can be deleted.",
+                    claim=kept[0].name,
+                    state=kept[0]._state_label(),
+                )
+            )
 
     # ------------------------------------------------------------------ checks
 
@@ -148,18 +174,23 @@ class AftersalesWarrantyClaim(models.Model):
     def _check_draft(self):
         locked = self.filtered(lambda c: c.state != "draft")
         if locked:
-            raise UserError(self.env._(
-                "Claim %(claim)s is %(state)s: its jobs and rates can only be changed in draft "
-                "(a rejected claim goes back to draft with Correct).",
-                claim=locked[0].name, state=locked[0]._state_label(),
-            ))
+            raise UserError(
+                self.env._(
+                    "Claim %(claim)s is %(state)s: its jobs and rates can only be changed in draft "
+                    "(a rejected claim goes back to draft with Correct).",
+                    claim=locked[0].name,
+                    state=locked[0]._state_label(),
+                )
+            )
 
     def _check_supervisor(self):
         if not self.env.user.has_group(SUPERVISOR_GROUP):
-            raise UserError(self.env._(
-                "Only a supervisor can approve, reject, invoice or settle a manufacturer claim (%(claim)s).",
-                claim=", ".join(self.mapped("name")),
-            ))
+            raise UserError(
+                self.env._(
+                    "Only a supervisor can approve, reject, invoice or settle a manufacturer claim (%(claim)s).",
+                    claim=", ".join(self.mapped("name")),
+                )
+            )
 
     @api.model
     def _transition_labels(self):
@@ -179,29 +210,32 @@ class AftersalesWarrantyClaim(models.Model):
     def _on_transition(self, action, previous):
         """Every step writes a line of history: who, when, from, to, why."""
         result = super()._on_transition(action, previous)
-        self.env["aftersales.warranty.claim.history"].sudo().create([
-            {
-                "claim_id": claim.id,
-                "from_state": previous[claim.id],
-                "to_state": claim.state,
-                "user_id": self.env.uid,
-                "reason": claim.reject_reason if action == "reject" else False,
-            }
-            for claim in self
-        ])
+        self.env["aftersales.warranty.claim.history"].sudo().create(
+            [
+                {
+                    "claim_id": claim.id,
+                    "from_state": previous[claim.id],
+                    "to_state": claim.state,
+                    "user_id": self.env.uid,
+                    "reason": claim.reject_reason if action == "reject" else False,
+                }
+                for claim in self
+            ]
+        )
         return result
 
     def action_submit(self):
         self._check_transition("submit")
         for claim in self:
             if not claim.line_ids or claim.currency_id.is_zero(claim.amount_total):
-                raise UserError(self.env._(
-                    "Claim %(claim)s has nothing to claim: add completed warranty jobs with parts "
-                    "or labour first.", claim=claim.name,
-                ))
-        return self._move_to(
-            "submit", {"submitted_date": fields.Datetime.now(), "reject_reason": False}
-        )
+                raise UserError(
+                    self.env._(
+                        "Claim %(claim)s has nothing to claim: add completed warranty jobs with parts "
+                        "or labour first.",
+                        claim=claim.name,
+                    )
+                )
+        return self._move_to("submit", {"submitted_date": fields.Datetime.now(), "reject_reason": False})
 
     def action_approve(self):
         self._check_supervisor()
@@ -217,9 +251,11 @@ class AftersalesWarrantyClaim(models.Model):
         self._check_transition("reject")
         missing = self.filtered(lambda c: not (c.reject_reason or "").strip())
         if missing:
-            raise UserError(self.env._(
-                "Write why claim %(claim)s is rejected before rejecting it.", claim=missing[0].name
-            ))
+            raise UserError(
+                self.env._(
+                    "Write why claim %(claim)s is rejected before rejecting it.", claim=missing[0].name
+                )
+            )
         return self._move_to("reject")
 
     def action_reset(self):
@@ -251,22 +287,28 @@ class AftersalesWarrantyClaim(models.Model):
         for claim in self:
             invoice = claim.invoice_id.sudo()
             if invoice.state != "posted":
-                raise UserError(self.env._(
-                    "Post invoice %(invoice)s of claim %(claim)s before settling the claim.",
-                    invoice=invoice.display_name, claim=claim.name,
-                ))
+                raise UserError(
+                    self.env._(
+                        "Post invoice %(invoice)s of claim %(claim)s before settling the claim.",
+                        invoice=invoice.display_name,
+                        claim=claim.name,
+                    )
+                )
             pending = claim.line_ids.request_id.old_part_ids.filtered(
                 lambda p: p.state not in DISPOSED_STATES
             ).sorted(lambda p: (p.request_id.name, p.id))
             if pending:
                 part = pending[0]
-                raise UserError(self.env._(
-                    "Claim %(claim)s cannot be settled: old part %(part)s of %(request)s is still "
-                    "%(state)s. Write it off or return it (to the centre or the supplier) first.",
-                    claim=claim.name, part=part.product_id.display_name,
-                    request=part.request_id.name,
-                    state=dict(part._fields["state"]._description_selection(self.env))[part.state],
-                ))
+                raise UserError(
+                    self.env._(
+                        "Claim %(claim)s cannot be settled: old part %(part)s of %(request)s is still "
+                        "%(state)s. Write it off or return it (to the centre or the supplier) first.",
+                        claim=claim.name,
+                        part=part.product_id.display_name,
+                        request=part.request_id.name,
+                        state=dict(part._fields["state"]._description_selection(self.env))[part.state],
+                    )
+                )
         return self._move_to("settle", {"settled_date": fields.Datetime.now()})
 
     # ------------------------------------------------------------------ invoice
@@ -276,15 +318,22 @@ class AftersalesWarrantyClaim(models.Model):
         commands = self._invoice_line_commands()
         if not commands:
             raise UserError(self.env._("Claim %(claim)s has no amount to invoice.", claim=self.name))
-        return self.env["account.move"].sudo().with_company(self.company_id).create({
-            "move_type": "out_invoice",
-            "partner_id": self.manufacturer_id.id,
-            "company_id": self.company_id.id,
-            "currency_id": self.currency_id.id,
-            "invoice_origin": self.name,
-            "ref": self.name,
-            "invoice_line_ids": commands,
-        })
+        return (
+            self.env["account.move"]
+            .sudo()
+            .with_company(self.company_id)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.manufacturer_id.id,
+                    "company_id": self.company_id.id,
+                    "currency_id": self.currency_id.id,
+                    "invoice_origin": self.name,
+                    "ref": self.name,
+                    "invoice_line_ids": commands,
+                }
+            )
+        )
 
     def _invoice_line_commands(self):
         """Products carry the taxes: none unless the admin sets them."""
@@ -292,27 +341,37 @@ class AftersalesWarrantyClaim(models.Model):
         commands = []
         if not self.currency_id.is_zero(self.parts_cost):
             product = self.env.ref("aftersales_warranty.product_claim_parts")
-            commands.append(Command.create({
-                "product_id": product.id,
-                "name": self.env._(
-                    "Warranty parts at cost, claim %(claim)s (%(count)s jobs)",
-                    claim=self.name, count=self.request_count,
-                ),
-                "quantity": 1.0,
-                "price_unit": self.parts_cost,
-            }))
+            commands.append(
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "name": self.env._(
+                            "Warranty parts at cost, claim %(claim)s (%(count)s jobs)",
+                            claim=self.name,
+                            count=self.request_count,
+                        ),
+                        "quantity": 1.0,
+                        "price_unit": self.parts_cost,
+                    }
+                )
+            )
         if self.labour_hours and self.labour_rate:
             product = self.env.ref("aftersales_warranty.product_claim_labour")
-            commands.append(Command.create({
-                "product_id": product.id,
-                "name": self.env._(
-                    "Warranty labour, claim %(claim)s: %(hours)s h at the agreed rate",
-                    claim=self.name, hours=self.labour_hours,
-                ),
-                "quantity": self.labour_hours,
-                "product_uom_id": product.uom_id.id,
-                "price_unit": self.labour_rate,
-            }))
+            commands.append(
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "name": self.env._(
+                            "Warranty labour, claim %(claim)s: %(hours)s h at the agreed rate",
+                            claim=self.name,
+                            hours=self.labour_hours,
+                        ),
+                        "quantity": self.labour_hours,
+                        "product_uom_id": product.uom_id.id,
+                        "price_unit": self.labour_rate,
+                    }
+                )
+            )
         return commands
 
     # ------------------------------------------------------------------ generation
@@ -338,11 +397,14 @@ class AftersalesWarrantyClaim(models.Model):
             return self.browse()
         groups = requests.grouped(lambda r: (r.company_id, r.warranty_manufacturer_id))
         drafts = {}
-        for claim in self.search([
-            ("state", "=", "draft"),
-            ("company_id", "in", requests.company_id.ids),
-            ("manufacturer_id", "in", requests.warranty_manufacturer_id.ids),
-        ], order="id"):
+        for claim in self.search(
+            [
+                ("state", "=", "draft"),
+                ("company_id", "in", requests.company_id.ids),
+                ("manufacturer_id", "in", requests.warranty_manufacturer_id.ids),
+            ],
+            order="id",
+        ):
             drafts.setdefault((claim.company_id, claim.manufacturer_id), claim)
         claims = self.browse()
         new_lines, new_claims = [], []
@@ -354,12 +416,14 @@ class AftersalesWarrantyClaim(models.Model):
                 if date_to and (not claim.date_to or claim.date_to < date_to):
                     claim.date_to = date_to
             else:
-                new_claims.append({
-                    "company_id": company.id,
-                    "manufacturer_id": manufacturer.id,
-                    "date_to": date_to or False,
-                    "line_ids": [Command.create({"request_id": job.id}) for job in jobs],
-                })
+                new_claims.append(
+                    {
+                        "company_id": company.id,
+                        "manufacturer_id": manufacturer.id,
+                        "date_to": date_to or False,
+                        "line_ids": [Command.create({"request_id": job.id}) for job in jobs],
+                    }
+                )
         if new_lines:
             self.env["aftersales.warranty.claim.line"].create(new_lines)
         return claims | self.create(new_claims)

@@ -13,8 +13,12 @@ class AftersalesWarrantyClaimHistory(models.Model):
     _order = "date, id"
 
     claim_id = fields.Many2one(
-        "aftersales.warranty.claim", string="Manufacturer Claim", required=True, ondelete="cascade",
-        index=True, readonly=True,
+        "aftersales.warranty.claim",
+        string="Manufacturer Claim",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        readonly=True,
     )
     company_id = fields.Many2one(related="claim_id.company_id", store=True, index=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)

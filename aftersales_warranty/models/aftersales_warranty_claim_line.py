@@ -18,26 +18,36 @@ class AftersalesWarrantyClaimLine(models.Model):
     _check_company_auto = True
 
     claim_id = fields.Many2one(
-        "aftersales.warranty.claim", string="Manufacturer Claim", required=True, ondelete="cascade", index=True
+        "aftersales.warranty.claim",
+        string="Manufacturer Claim",
+        required=True,
+        ondelete="cascade",
+        index=True,
     )
     company_id = fields.Many2one(related="claim_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="claim_id.currency_id")
     claim_state = fields.Selection(related="claim_id.state", store=True, string="Claim Status")
     request_id = fields.Many2one(
-        "aftersales.request", string="Service Request", required=True, index=True,
-        ondelete="restrict", check_company=True,
+        "aftersales.request",
+        string="Service Request",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
     partner_id = fields.Many2one(related="request_id.partner_id", string="Customer")
     product_id = fields.Many2one(related="request_id.product_id")
     lot_id = fields.Many2one(related="request_id.lot_id")
     done_date = fields.Datetime(related="request_id.done_date", string="Done On")
     parts_cost = fields.Monetary(
-        string="Parts at Cost", compute="_compute_from_request", store=True, readonly=False,
-        precompute=True, help="Stock value of the parts used on the job (its parts lines' cost).",
+        string="Parts at Cost",
+        compute="_compute_from_request",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Stock value of the parts used on the job (its parts lines' cost).",
     )
-    labour_hours = fields.Float(
-        compute="_compute_from_request", store=True, readonly=False, precompute=True
-    )
+    labour_hours = fields.Float(compute="_compute_from_request", store=True, readonly=False, precompute=True)
     labour_amount = fields.Monetary(string="Labour", compute="_compute_amounts", store=True)
     amount_total = fields.Monetary(string="Total", compute="_compute_amounts", store=True)
 
@@ -90,31 +100,44 @@ class AftersalesWarrantyClaimLine(models.Model):
             return
         if len(request_ids) != len(set(request_ids)):
             raise ValidationError(self.env._("A service request appears twice on the claims created."))
-        taken = self.sudo().search([
-            ("request_id", "in", request_ids),
-            ("claim_state", "in", ACTIVE_STATES),
-            ("id", "not in", (exclude or self.browse()).ids),
-        ], limit=1)
+        taken = self.sudo().search(
+            [
+                ("request_id", "in", request_ids),
+                ("claim_state", "in", ACTIVE_STATES),
+                ("id", "not in", (exclude or self.browse()).ids),
+            ],
+            limit=1,
+        )
         if taken:
-            raise ValidationError(self.env._(
-                "%(request)s is already on claim %(claim)s (%(state)s): a job is claimed once.",
-                request=taken.request_id.name, claim=taken.claim_id.name,
-                state=taken.claim_id._state_label(),
-            ))
+            raise ValidationError(
+                self.env._(
+                    "%(request)s is already on claim %(claim)s (%(state)s): a job is claimed once.",
+                    request=taken.request_id.name,
+                    claim=taken.claim_id.name,
+                    state=taken.claim_id._state_label(),
+                )
+            )
 
     @api.constrains("request_id", "claim_id")
     def _check_request_claimable(self):
         for line in self:
             request, claim = line.request_id, line.claim_id
             if request.state not in ("done", "closed") or request.warranty_state != "in":
-                raise ValidationError(self.env._(
-                    "%(request)s cannot be claimed: only finished jobs under warranty go on a "
-                    "manufacturer claim.", request=request.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "%(request)s cannot be claimed: only finished jobs under warranty go on a "
+                        "manufacturer claim.",
+                        request=request.name,
+                    )
+                )
             if request.warranty_manufacturer_id != claim.manufacturer_id:
-                raise ValidationError(self.env._(
-                    "%(request)s was made by %(maker)s, not by %(manufacturer)s of claim %(claim)s.",
-                    request=request.name,
-                    maker=request.warranty_manufacturer_id.display_name or self.env._("no known manufacturer"),
-                    manufacturer=claim.manufacturer_id.display_name, claim=claim.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "%(request)s was made by %(maker)s, not by %(manufacturer)s of claim %(claim)s.",
+                        request=request.name,
+                        maker=request.warranty_manufacturer_id.display_name
+                        or self.env._("no known manufacturer"),
+                        manufacturer=claim.manufacturer_id.display_name,
+                        claim=claim.name,
+                    )
+                )

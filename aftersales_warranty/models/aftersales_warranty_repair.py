@@ -19,18 +19,27 @@ class AftersalesWarrantyRepair(models.Model):
     _check_company_auto = True
 
     card_id = fields.Many2one(
-        "aftersales.warranty.card", string="Card", required=True, index=True, ondelete="cascade",
+        "aftersales.warranty.card",
+        string="Card",
+        required=True,
+        index=True,
+        ondelete="cascade",
         check_company=True,
     )
     company_id = fields.Many2one(related="card_id.company_id", store=True, index=True)
     lot_id = fields.Many2one(related="card_id.lot_id", store=True, index=True, string="Serial Number")
     partner_id = fields.Many2one(related="card_id.partner_id", string="Customer")
     request_id = fields.Many2one(
-        "aftersales.request", string="Service Request", index="btree_not_null", check_company=True,
+        "aftersales.request",
+        string="Service Request",
+        index="btree_not_null",
+        check_company=True,
         ondelete="set null",
     )
     date_in = fields.Date(
-        string="Date In", required=True, default=fields.Date.context_today,
+        string="Date In",
+        required=True,
+        default=fields.Date.context_today,
         help="Day the unit was handed in (or reported) for repair.",
     )
     date_out = fields.Date(string="Date Out", help="Empty while the repair is open.")
@@ -40,7 +49,8 @@ class AftersalesWarrantyRepair(models.Model):
     )
     fixed = fields.Boolean(help="The repair made the unit work again.")
     component = fields.Char(
-        required=True, default="unit",
+        required=True,
+        default="unit",
         help="unit, main_part or an accessory code of the card's policy.",
     )
     delay_cause = fields.Selection(DELAY_CAUSES, string="Delay Cause")
@@ -63,38 +73,56 @@ class AftersalesWarrantyRepair(models.Model):
         for event in self:
             card = event.card_id
             if event.date_in < card.invoice_date:
-                raise ValidationError(self.env._(
-                    "Repair of card %(card)s: the date in %(date_in)s is before the sale date "
-                    "%(sale)s.", card=card.name, date_in=user_date(self.env, event.date_in),
-                    sale=user_date(self.env, card.invoice_date),
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Repair of card %(card)s: the date in %(date_in)s is before the sale date %(sale)s.",
+                        card=card.name,
+                        date_in=user_date(self.env, event.date_in),
+                        sale=user_date(self.env, card.invoice_date),
+                    )
+                )
             if event.date_in > today or (event.date_out and event.date_out > today):
-                raise ValidationError(self.env._(
-                    "Repair of card %(card)s: the repair dates cannot be in the future.",
-                    card=card.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Repair of card %(card)s: the repair dates cannot be in the future.",
+                        card=card.name,
+                    )
+                )
             if event.date_out and event.date_out < event.date_in:
-                raise ValidationError(self.env._(
-                    "Repair of card %(card)s: the date out %(date_out)s is before the date in "
-                    "%(date_in)s.", card=card.name, date_out=user_date(self.env, event.date_out),
-                    date_in=user_date(self.env, event.date_in),
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Repair of card %(card)s: the date out %(date_out)s is before the date in "
+                        "%(date_in)s.",
+                        card=card.name,
+                        date_out=user_date(self.env, event.date_out),
+                        date_in=user_date(self.env, event.date_in),
+                    )
+                )
             span = ((event.date_out or today) - event.date_in).days
             if event.parts_wait_days < 0 or event.parts_wait_days > span:
-                raise ValidationError(self.env._(
-                    "Repair of card %(card)s: %(wait)s days waiting for parts do not fit in the "
-                    "%(span)s days of the repair.",
-                    card=card.name, wait=event.parts_wait_days, span=span,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Repair of card %(card)s: %(wait)s days waiting for parts do not fit in the "
+                        "%(span)s days of the repair.",
+                        card=card.name,
+                        wait=event.parts_wait_days,
+                        span=span,
+                    )
+                )
 
     @api.constrains("component", "card_id")
     def _check_component(self):
         for event in self:
             policy = event.card_id.policy_id
             if policy and event.component not in policy._component_codes():
-                raise ValidationError(self.env._(
-                    "Repair of card %(card)s: unknown component %(component)s; expected one of "
-                    "%(known)s.",
-                    card=event.card_id.name, component=event.component,
-                    known=[event.card_id._portal_component_label(code) for code in policy._component_codes()],
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Repair of card %(card)s: unknown component %(component)s; expected one of "
+                        "%(known)s.",
+                        card=event.card_id.name,
+                        component=event.component,
+                        known=[
+                            event.card_id._portal_component_label(code) for code in policy._component_codes()
+                        ],
+                    )
+                )

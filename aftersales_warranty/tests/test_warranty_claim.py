@@ -18,18 +18,27 @@ class TestWarrantyClaim(PartsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Claim = cls.env["aftersales.warranty.claim"]
-        cls.unit = cls.env["product.product"].create({
-            "name": "格力 KFR-72LW 柜式空调", "type": "consu", "is_storable": True,
-            "tracking": "serial", "list_price": 6000.0,
-        })
+        cls.unit = cls.env["product.product"].create(
+            {
+                "name": "格力 KFR-72LW 柜式空调",
+                "type": "consu",
+                "is_storable": True,
+                "tracking": "serial",
+                "list_price": 6000.0,
+            }
+        )
         cls.compressor.aftersales_fits_ids = [(4, cls.unit.product_tmpl_id.id)]
         cls.capacitor.aftersales_fits_ids = [(4, cls.unit.product_tmpl_id.id)]
         cls._stock(cls.compressor, cls.depot.lot_stock_id, 10)
         cls._stock(cls.capacitor, cls.depot.lot_stock_id, 20)
         cls.manufacturer.aftersales_claim_labour_rate = 80.0
-        cls.other_manufacturer = cls.env["res.partner"].create({
-            "name": "美的集团股份有限公司", "is_company": True, "aftersales_claim_labour_rate": 60.0,
-        })
+        cls.other_manufacturer = cls.env["res.partner"].create(
+            {
+                "name": "美的集团股份有限公司",
+                "is_company": True,
+                "aftersales_claim_labour_rate": 60.0,
+            }
+        )
 
     # ------------------------------------------------------------------ helpers
 
@@ -38,18 +47,24 @@ class TestWarrantyClaim(PartsCase):
         moves valued at cost), labour hours, then finished."""
         self._serial = getattr(self, "_serial", 0) + 1
         lot = self.env["stock.lot"].create({"name": f"GREE-{self._serial:05d}", "product_id": self.unit.id})
-        self.env["aftersales.warranty.card"].create({
-            "lot_id": lot.id, "partner_id": self.customer.id, "price": 6000.0,
-            "invoice_date": fields.Date.today() - timedelta(days=60),
-            "manufacturer_id": manufacturer.id if manufacturer else False,
-        })
+        self.env["aftersales.warranty.card"].create(
+            {
+                "lot_id": lot.id,
+                "partner_id": self.customer.id,
+                "price": 6000.0,
+                "invoice_date": fields.Date.today() - timedelta(days=60),
+                "manufacturer_id": manufacturer.id if manufacturer else False,
+            }
+        )
         request = self._job(technician=self.other_technician, product_id=self.unit.id, lot_id=lot.id)
         force_write(request, {"warranty_state": warranty})
         for product, qty in parts or [(self.compressor, 1.0)]:
             self._line(request, product, qty=qty)
         request.action_issue_parts()
         request.action_confirm_parts_used()
-        force_write(request, {"state": "in_progress", "work_done": "更换配件，试机正常", "labour_hours": hours})
+        force_write(
+            request, {"state": "in_progress", "work_done": "更换配件，试机正常", "labour_hours": hours}
+        )
         if finish:
             request.action_done()
         return request
@@ -86,13 +101,17 @@ class TestWarrantyClaim(PartsCase):
             claim.with_user(self.supervisor).action_reject()
         self.assertRegex(str(caught.exception), "Write why claim .* is rejected")
         self.assertEqual(claim.state, "submitted")
-        claim.with_user(self.supervisor).write({"reject_reason": "工时超标：电容更换标准工时1.5小时以内按1.5计"})
+        claim.with_user(self.supervisor).write(
+            {"reject_reason": "工时超标：电容更换标准工时1.5小时以内按1.5计"}
+        )
         claim.with_user(self.supervisor).action_reject()
         self.assertEqual(claim.state, "rejected")
 
         # A rejected claim is corrected in draft only.
         with self.assertRaises(UserError) as caught:
-            claim.line_ids.filtered(lambda ln: ln.request_id == job_b).with_user(self.keeper).labour_hours = 1.5
+            claim.line_ids.filtered(lambda ln: ln.request_id == job_b).with_user(
+                self.keeper
+            ).labour_hours = 1.5
         self.assertRegex(str(caught.exception), "only be changed in draft")
         claim.with_user(self.keeper).action_reset()
         self.assertEqual(claim.state, "draft")
@@ -105,17 +124,24 @@ class TestWarrantyClaim(PartsCase):
         self.assertEqual(claim.approved_by_id, self.supervisor)
 
         # Every round stays in the history, with the rejection reason.
-        self.assertEqual(self._history(claim), [
-            ("draft", "submitted"), ("submitted", "rejected"), ("rejected", "draft"),
-            ("draft", "submitted"), ("submitted", "approved"),
-        ])
+        self.assertEqual(
+            self._history(claim),
+            [
+                ("draft", "submitted"),
+                ("submitted", "rejected"),
+                ("rejected", "draft"),
+                ("draft", "submitted"),
+                ("submitted", "approved"),
+            ],
+        )
         rejection = claim.history_ids.filtered(lambda h: h.to_state == "rejected")
         self.assertIn("工时超标", rejection.reason)
         self.assertEqual(rejection.user_id, self.supervisor)
         self.assertEqual(
             self.env["aftersales.warranty.claim.history"].search_count(
                 [("claim_id", "=", claim.id), ("to_state", "=", "submitted")]
-            ), 2,
+            ),
+            2,
         )
 
         # Invoiced to the manufacturer: parts at cost + hours × agreed rate, no taxes.
@@ -124,8 +150,12 @@ class TestWarrantyClaim(PartsCase):
         self.assertEqual(claim.state, "invoiced")
         self.assertEqual((invoice.move_type, invoice.partner_id), ("out_invoice", self.manufacturer))
         lines = invoice.invoice_line_ids
-        parts_line = lines.filtered(lambda ln: ln.product_id == self.env.ref("aftersales_warranty.product_claim_parts"))
-        labour_line = lines.filtered(lambda ln: ln.product_id == self.env.ref("aftersales_warranty.product_claim_labour"))
+        parts_line = lines.filtered(
+            lambda ln: ln.product_id == self.env.ref("aftersales_warranty.product_claim_parts")
+        )
+        labour_line = lines.filtered(
+            lambda ln: ln.product_id == self.env.ref("aftersales_warranty.product_claim_labour")
+        )
         self.assertEqual(len(lines), 2)
         self.assertAlmostEqual(parts_line.price_subtotal, 324.0)
         self.assertAlmostEqual(labour_line.quantity, 4.0)
@@ -231,6 +261,7 @@ class TestWarrantyClaim(PartsCase):
     def test_generation_query_count_does_not_grow_with_jobs(self):
         """One search for the jobs, one for the drafts, batch creates: the
         number of queries depends on the manufacturers, not on the jobs."""
+
         def count(jobs):
             for _i in range(jobs):
                 self._warranty_job(self.manufacturer)

@@ -19,17 +19,23 @@ class TestClaimApprovalConcurrency(CommittedWork, TransactionCase):
     def _setup_data(self, env):
         manufacturer = env["res.partner"].create({"name": "并发测试厂家", "is_company": True})
         group = env.ref("aftersales_service.group_aftersales_supervisor")
-        users = env["res.users"].create([
+        users = env["res.users"].create(
+            [
+                {
+                    "name": f"并发主管 {i}",
+                    "login": f"as_claim_race_{uuid.uuid4().hex[:12]}",
+                    "group_ids": [(6, 0, [group.id, env.ref("base.group_user").id])],
+                }
+                for i in range(self.PARALLEL)
+            ]
+        )
+        claim = force_create(
+            env["aftersales.warranty.claim"],
             {
-                "name": f"并发主管 {i}",
-                "login": f"as_claim_race_{uuid.uuid4().hex[:12]}",
-                "group_ids": [(6, 0, [group.id, env.ref("base.group_user").id])],
-            }
-            for i in range(self.PARALLEL)
-        ])
-        claim = force_create(env["aftersales.warranty.claim"], {
-            "manufacturer_id": manufacturer.id, "state": "submitted",
-        })
+                "manufacturer_id": manufacturer.id,
+                "state": "submitted",
+            },
+        )
         return claim.id, users.ids, manufacturer.id
 
     def _cleanup(self, ids):
@@ -69,7 +75,9 @@ class TestClaimApprovalConcurrency(CommittedWork, TransactionCase):
             return claim
 
         outcomes = self._race(
-            [(user_id, None) for user_id in user_ids], load, lambda _env, claim: claim.action_approve(),
+            [(user_id, None) for user_id in user_ids],
+            load,
+            lambda _env, claim: claim.action_approve(),
             read_committed=read_committed,
         )
         self.assertEqual(outcomes.count("won"), 1, outcomes)
