@@ -29,11 +29,13 @@ KEPT_DEMO_MODELS = (
 
 def release_demo_business_records(env, module):
     """Drop the external ids of `module`'s demo records in KEPT_DEMO_MODELS."""
-    env["ir.model.data"].sudo().search([
-        ("module", "=", module),
-        ("model", "in", KEPT_DEMO_MODELS),
-        ("name", "=like", "demo_%"),
-    ]).unlink()
+    env["ir.model.data"].sudo().search(
+        [
+            ("module", "=", module),
+            ("model", "in", KEPT_DEMO_MODELS),
+            ("name", "=like", "demo_%"),
+        ]
+    ).unlink()
 
 
 def uninstall_hook(env):

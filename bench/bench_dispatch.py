@@ -362,8 +362,13 @@ def bench_size(env, request_ids, n):
     )
     if len({m.queries for m in runs}) > 1:
         print(f"N={n}: the query count varies between runs: {[m.queries for m in runs]}")
-    summarize("dispatch proposal (_run_engine)", n, row.queries, row.ms_total,
-              f"{row.placed} placed, {row.within} by their deadline, {row.technicians} technicians")
+    summarize(
+        "dispatch proposal (_run_engine)",
+        n,
+        row.queries,
+        row.ms_total,
+        f"{row.placed} placed, {row.within} by their deadline, {row.technicians} technicians",
+    )
     return row, result
 
 

@@ -38,28 +38,43 @@ SEED = 7
 
 def make_parts(env):
     vals = [
-        {"name": f"备件 {i:05d}", "default_code": f"PJ{i:05d}", "type": "consu", "is_storable": True,
-         "aftersales_is_spare_part": True, "standard_price": 10.0 + i % 90,
-         "aftersales_part_class": "wear" if i < WEAR_PARTS else "other"}
+        {
+            "name": f"备件 {i:05d}",
+            "default_code": f"PJ{i:05d}",
+            "type": "consu",
+            "is_storable": True,
+            "aftersales_is_spare_part": True,
+            "standard_price": 10.0 + i % 90,
+            "aftersales_part_class": "wear" if i < WEAR_PARTS else "other",
+        }
         for i in range(PARTS)
     ]
     return env["product.product"].create(vals)
 
 
 def add_depots(env, rng, counties, parts, start, stop):
-    depots = env["stock.warehouse"].create([
-        {"name": f"备件点 {i:03d}", "code": f"B{i:03d}", "aftersales_is_depot": True,
-         "aftersales_level": "county", "aftersales_county_id": rng.choice(counties).id}
-        for i in range(start, stop)
-    ])
+    depots = env["stock.warehouse"].create(
+        [
+            {
+                "name": f"备件点 {i:03d}",
+                "code": f"B{i:03d}",
+                "aftersales_is_depot": True,
+                "aftersales_level": "county",
+                "aftersales_county_id": rng.choice(counties).id,
+            }
+            for i in range(start, stop)
+        ]
+    )
     wear, tail = parts[:WEAR_PARTS], parts[WEAR_PARTS:]
     quants = []
     for index, depot in enumerate(depots, start):
         stocked = rng.sample(tail.ids, TAIL_PER_DEPOT)
         if index % WEAR_SHARE == 0:
             stocked += wear.ids
-        quants += [{"product_id": pid, "location_id": depot.lot_stock_id.id,
-                    "quantity": rng.randint(1, 20)} for pid in stocked]
+        quants += [
+            {"product_id": pid, "location_id": depot.lot_stock_id.id, "quantity": rng.randint(1, 20)}
+            for pid in stocked
+        ]
     env["stock.quant"].create(quants)
     env.flush_all()
     return depots
@@ -100,11 +115,25 @@ def run(env, _max_n, _explain):
             found += len(origin._aftersales_nearest_with_stock(product, 1))
             q, ms = timed(env, lambda p=product, o=origin, ds=depots: naive(env, o, p, ds))
             loop_q, loop_ms = loop_q + q, loop_ms + ms
-        rows.append((str(size), str(PARTS), f"{sql_q / SEARCHES:.0f}", f"{sql_ms / SEARCHES:.1f}",
-                     f"{loop_q / SEARCHES:.0f}", f"{loop_ms / SEARCHES:.1f}",
-                     f"{loop_ms / sql_ms:.0f}x", f"{found / SEARCHES:.0f}"))
-        summarize(f"nearest depots with stock, {size} depots", 1, round(sql_q / SEARCHES), sql_ms / SEARCHES,
-                  f"per-depot loop: {loop_q / SEARCHES:.0f} queries, {loop_ms / sql_ms:.0f}x slower")
+        rows.append(
+            (
+                str(size),
+                str(PARTS),
+                f"{sql_q / SEARCHES:.0f}",
+                f"{sql_ms / SEARCHES:.1f}",
+                f"{loop_q / SEARCHES:.0f}",
+                f"{loop_ms / SEARCHES:.1f}",
+                f"{loop_ms / sql_ms:.0f}x",
+                f"{found / SEARCHES:.0f}",
+            )
+        )
+        summarize(
+            f"nearest depots with stock, {size} depots",
+            1,
+            round(sql_q / SEARCHES),
+            sql_ms / SEARCHES,
+            f"per-depot loop: {loop_q / SEARCHES:.0f} queries, {loop_ms / sql_ms:.0f}x slower",
+        )
     print_table(
         "Nearest depots holding a missing part (per search)",
         ("depots", "parts", "SQL queries", "SQL ms", "loop queries", "loop ms", "loop/SQL", "proposed"),

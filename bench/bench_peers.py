@@ -43,9 +43,11 @@ REPEAT = 3
 
 # ---------------------------------------------------------------- fixture
 def check_peers(env):
-    states = dict(env["ir.module.module"].search([("name", "in", PEER_MODULES)]).mapped(
-        lambda module: (module.name, module.state)
-    ))
+    states = dict(
+        env["ir.module.module"]
+        .search([("name", "in", PEER_MODULES)])
+        .mapped(lambda module: (module.name, module.state))
+    )
     missing = [name for name in PEER_MODULES if states.get(name) != "installed"]
     if missing:
         sys.exit(f"the OCA peers {missing} are not installed in {env.cr.dbname}: run scripts/bench.sh")
@@ -53,50 +55,67 @@ def check_peers(env):
 
 def make_fsm_locations(env, customers):
     """fieldservice needs a location per customer (one per partner, as in use)."""
-    return env["fsm.location"].create([
-        {"partner_id": partner.id, "owner_id": partner.id} for partner in customers
-    ])
+    return env["fsm.location"].create(
+        [{"partner_id": partner.id, "owner_id": partner.id} for partner in customers]
+    )
 
 
 def make_product(env):
     """A serial-tracked colour TV under the shipped colour-TV 三包 policy."""
     categ = env["product.category"].create({"name": "彩色电视机（对比）"})
     env.ref("aftersales_warranty.policy_colour_tv").product_categ_ids = [Command.link(categ.id)]
-    return env["product.product"].create({
-        "name": "对比彩电 55英寸", "default_code": "PEER-TV55", "categ_id": categ.id, "type": "consu",
-        "is_storable": True, "tracking": "serial", "list_price": PRICE, "standard_price": PRICE * 0.7,
-        "taxes_id": [Command.clear()],
-    })
+    return env["product.product"].create(
+        {
+            "name": "对比彩电 55英寸",
+            "default_code": "PEER-TV55",
+            "categ_id": categ.id,
+            "type": "consu",
+            "is_storable": True,
+            "tracking": "serial",
+            "list_price": PRICE,
+            "standard_price": PRICE * 0.7,
+            "taxes_id": [Command.clear()],
+        }
+    )
 
 
 def request_vals(customers, product, n):
-    return [{
-        "partner_id": customers[i % len(customers)].id,
-        "contact_name": "陈先生",
-        "contact_phone": f"138{i % 100000000:08d}",
-        "fault_description": FAULTS[i % len(FAULTS)],
-        "product_id": product.id,
-        "request_type": "repair",
-        "priority": "1",
-        "channel": "phone",
-    } for i in range(n)]
+    return [
+        {
+            "partner_id": customers[i % len(customers)].id,
+            "contact_name": "陈先生",
+            "contact_phone": f"138{i % 100000000:08d}",
+            "fault_description": FAULTS[i % len(FAULTS)],
+            "product_id": product.id,
+            "request_type": "repair",
+            "priority": "1",
+            "channel": "phone",
+        }
+        for i in range(n)
+    ]
 
 
 def ticket_vals(customers, n):
-    return [{
-        "name": f"{CUSTOMERS[i % len(CUSTOMERS)][0]}：{FAULTS[i % len(FAULTS)]}",
-        "description": FAULTS[i % len(FAULTS)],
-        "partner_id": customers[i % len(customers)].id,
-        "priority": "1",
-    } for i in range(n)]
+    return [
+        {
+            "name": f"{CUSTOMERS[i % len(CUSTOMERS)][0]}：{FAULTS[i % len(FAULTS)]}",
+            "description": FAULTS[i % len(FAULTS)],
+            "partner_id": customers[i % len(customers)].id,
+            "priority": "1",
+        }
+        for i in range(n)
+    ]
 
 
 def fsm_vals(locations, n):
-    return [{
-        "location_id": locations[i % len(locations)].id,
-        "description": FAULTS[i % len(FAULTS)],
-        "priority": "1",
-    } for i in range(n)]
+    return [
+        {
+            "location_id": locations[i % len(locations)].id,
+            "description": FAULTS[i % len(FAULTS)],
+            "priority": "1",
+        }
+        for i in range(n)
+    ]
 
 
 def ratio(ours, peer):
@@ -142,6 +161,7 @@ def bench_create(env, customers, locations, product, sizes):
     def check(n):
         def created(model, records):
             assert len(records) == n and records._name == model
+
         return created
 
     lines = []
@@ -150,16 +170,31 @@ def bench_create(env, customers, locations, product, sizes):
         ours = figures["aftersales.request"]
         for model, step in figures.items():
             mine = model == "aftersales.request"
-            lines.append([
-                model, str(n), str(step.queries), f"{step.queries / n:.2f}", f"{step.ms:.1f}",
-                f"{step.ms / n:.3f}", "-" if mine else ratio(ours.queries, step.queries),
-                "-" if mine else ratio(ours.ms, step.ms),
-            ])
-            summarize(f"create {model}", n, step.queries, step.ms, "" if mine else
-                      f"ours/peer: queries {ratio(ours.queries, step.queries)}, time {ratio(ours.ms, step.ms)}")
+            lines.append(
+                [
+                    model,
+                    str(n),
+                    str(step.queries),
+                    f"{step.queries / n:.2f}",
+                    f"{step.ms:.1f}",
+                    f"{step.ms / n:.3f}",
+                    "-" if mine else ratio(ours.queries, step.queries),
+                    "-" if mine else ratio(ours.ms, step.ms),
+                ]
+            )
+            summarize(
+                f"create {model}",
+                n,
+                step.queries,
+                step.ms,
+                ""
+                if mine
+                else f"ours/peer: queries {ratio(ours.queries, step.queries)}, time {ratio(ours.ms, step.ms)}",
+            )
     print_table(
         f"1. create(vals_list) of N records (mail tracking on; best of {REPEAT})",
-        ["model", "N", "queries", "q/rec", "ms", "ms/rec", "ours/peer q", "ours/peer ms"], lines,
+        ["model", "N", "queries", "q/rec", "ms", "ms/rec", "ours/peer q", "ours/peer ms"],
+        lines,
     )
 
 
@@ -185,18 +220,39 @@ def bench_form(env, customers, locations, product):
     lines = []
     for model, (views, read, n_fields) in figures.items():
         mine = model == "aftersales.request"
-        lines.append([
-            model, str(n_fields), str(views.queries), f"{views.ms:.1f}", str(read.queries),
-            f"{read.ms:.1f}", "-" if mine else ratio(ours_read.queries, read.queries),
-            "-" if mine else ratio(ours_read.ms, read.ms),
-        ])
-        summarize(f"form web_read {model}", 1, read.queries, read.ms,
-                  f"{n_fields} fields" + ("" if mine else
-                                          f"; ours/peer queries {ratio(ours_read.queries, read.queries)}"))
+        lines.append(
+            [
+                model,
+                str(n_fields),
+                str(views.queries),
+                f"{views.ms:.1f}",
+                str(read.queries),
+                f"{read.ms:.1f}",
+                "-" if mine else ratio(ours_read.queries, read.queries),
+                "-" if mine else ratio(ours_read.ms, read.ms),
+            ]
+        )
+        summarize(
+            f"form web_read {model}",
+            1,
+            read.queries,
+            read.ms,
+            f"{n_fields} fields"
+            + ("" if mine else f"; ours/peer queries {ratio(ours_read.queries, read.queries)}"),
+        )
     print_table(
         f"2. open a form: get_views (first call of this process), then web_read of one record (best of {REPEAT})",
-        ["model", "fields", "get_views q", "get_views ms", "web_read q", "web_read ms",
-         "ours/peer q", "ours/peer ms"], lines,
+        [
+            "model",
+            "fields",
+            "get_views q",
+            "get_views ms",
+            "web_read q",
+            "web_read ms",
+            "ours/peer q",
+            "ours/peer ms",
+        ],
+        lines,
     )
 
 
@@ -204,9 +260,9 @@ def bench_form(env, customers, locations, product):
 def delivered_serials(env, product, customers, count, prefix):
     """`count` serials of `product` sitting at the customer location (sold)."""
     batch = next(BATCHES)
-    lots = env["stock.lot"].create([
-        {"name": f"{prefix}{batch:02d}-{i:05d}", "product_id": product.id} for i in range(count)
-    ])
+    lots = env["stock.lot"].create(
+        [{"name": f"{prefix}{batch:02d}-{i:05d}", "product_id": product.id} for i in range(count)]
+    )
     customer_location = env.ref("stock.stock_location_customers")
     for lot in lots:
         env["stock.quant"]._update_available_quantity(product, customer_location, 1.0, lot_id=lot)
@@ -218,20 +274,33 @@ def refund_ours(env, customers, product, count):
     request + remedy wizard *refund* (return picking done + credit note)."""
     lots = delivered_serials(env, product, customers, count, "OURS")
     sold = fields.Date.today() - timedelta(days=1)
-    env["aftersales.warranty.card"].create([{
-        "lot_id": lot.id, "partner_id": customers[i % len(customers)].id,
-        "invoice_date": sold, "price": PRICE,
-    } for i, lot in enumerate(lots)])
+    env["aftersales.warranty.card"].create(
+        [
+            {
+                "lot_id": lot.id,
+                "partner_id": customers[i % len(customers)].id,
+                "invoice_date": sold,
+                "price": PRICE,
+            }
+            for i, lot in enumerate(lots)
+        ]
+    )
 
     def flow():
         for i, lot in enumerate(lots):
-            request = env["aftersales.request"].create({
-                **request_vals(customers, product, i + 1)[i], "lot_id": lot.id,
-                "partner_id": customers[i % len(customers)].id, "fault_date": fields.Date.today(),
-            })
-            wizard = env["aftersales.warranty.remedy.wizard"].with_context(
-                default_request_id=request.id
-            ).create({"remedy": "refund", "same_model_available": True})
+            request = env["aftersales.request"].create(
+                {
+                    **request_vals(customers, product, i + 1)[i],
+                    "lot_id": lot.id,
+                    "partner_id": customers[i % len(customers)].id,
+                    "fault_date": fields.Date.today(),
+                }
+            )
+            wizard = (
+                env["aftersales.warranty.remedy.wizard"]
+                .with_context(default_request_id=request.id)
+                .create({"remedy": "refund", "same_model_available": True})
+            )
             wizard.action_apply()
         return lots
 
@@ -240,10 +309,14 @@ def refund_ours(env, customers, product, count):
 
 def refund_operation(env):
     name = "退款（对比）"
-    return env["rma.operation"].search([("name", "=", name)], limit=1) or env["rma.operation"].create({
-        "name": name, "action_create_receipt": "automatic_on_confirm",
-        "action_create_delivery": False, "action_create_refund": "manual_after_receipt",
-    })
+    return env["rma.operation"].search([("name", "=", name)], limit=1) or env["rma.operation"].create(
+        {
+            "name": name,
+            "action_create_receipt": "automatic_on_confirm",
+            "action_create_delivery": False,
+            "action_create_refund": "manual_after_receipt",
+        }
+    )
 
 
 def refund_rma(env, customers, product, count):
@@ -256,18 +329,30 @@ def refund_rma(env, customers, product, count):
     def flow():
         for i, lot in enumerate(lots):
             partner = customers[i % len(customers)]
-            rma = env["rma"].create({
-                "partner_id": partner.id, "product_id": product.id, "product_uom_qty": 1.0,
-                "location_id": rma_location.id, "operation_id": operation.id,
-                "description": FAULTS[i % len(FAULTS)],
-            })
+            rma = env["rma"].create(
+                {
+                    "partner_id": partner.id,
+                    "product_id": product.id,
+                    "product_uom_qty": 1.0,
+                    "location_id": rma_location.id,
+                    "operation_id": operation.id,
+                    "description": FAULTS[i % len(FAULTS)],
+                }
+            )
             rma.action_confirm()
             move = rma.reception_move_id
             move.move_line_ids.unlink()
-            move.move_line_ids = [Command.create({
-                "product_id": product.id, "lot_id": lot.id, "quantity": 1.0,
-                "location_id": move.location_id.id, "location_dest_id": move.location_dest_id.id,
-            })]
+            move.move_line_ids = [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "lot_id": lot.id,
+                        "quantity": 1.0,
+                        "location_id": move.location_id.id,
+                        "location_dest_id": move.location_dest_id.id,
+                    }
+                )
+            ]
             move.picking_id.button_validate()
             rma.action_refund()
             assert rma.state == "refunded", rma.state
@@ -280,9 +365,13 @@ def check_refunds(env, lots, kind):
     """Both flows must really have refunded: the serials left the customer
     and a draft credit note of the price exists per unit."""
     customer_location = env.ref("stock.stock_location_customers")
-    left = env["stock.quant"].search_count([
-        ("lot_id", "in", lots.ids), ("location_id", "=", customer_location.id), ("quantity", ">", 0),
-    ])
+    left = env["stock.quant"].search_count(
+        [
+            ("lot_id", "in", lots.ids),
+            ("location_id", "=", customer_location.id),
+            ("quantity", ">", 0),
+        ]
+    )
     assert left == 0, f"{kind}: {left} serials still at the customer"
     if kind == "ours":
         cards = env["aftersales.warranty.card"].search([("lot_id", "in", lots.ids)])
@@ -298,25 +387,43 @@ def bench_refund(env, customers, product, sizes):
     refund_rma(env, customers, product, 1)()
     lines = []
     for n in sizes:
-        figures = best_of(env, {
-            "ours": lambda n=n: refund_ours(env, customers, product, n),
-            "rma": lambda n=n: refund_rma(env, customers, product, n),
-        }, lambda kind, lots: check_refunds(env, lots, kind))
+        figures = best_of(
+            env,
+            {
+                "ours": lambda n=n: refund_ours(env, customers, product, n),
+                "rma": lambda n=n: refund_rma(env, customers, product, n),
+            },
+            lambda kind, lots: check_refunds(env, lots, kind),
+        )
         ours, peer = figures["ours"], figures["rma"]
         for kind, step in figures.items():
-            lines.append([
-                {"ours": "request + 三包 refund wizard", "rma": "rma create+confirm+receive+refund"}[kind],
-                str(n), str(step.queries), f"{step.queries / n:.1f}", f"{step.ms:.1f}", f"{step.ms / n:.1f}",
-                "-" if kind == "ours" else ratio(ours.queries, peer.queries),
-                "-" if kind == "ours" else ratio(ours.ms, peer.ms),
-            ])
+            lines.append(
+                [
+                    {"ours": "request + 三包 refund wizard", "rma": "rma create+confirm+receive+refund"}[
+                        kind
+                    ],
+                    str(n),
+                    str(step.queries),
+                    f"{step.queries / n:.1f}",
+                    f"{step.ms:.1f}",
+                    f"{step.ms / n:.1f}",
+                    "-" if kind == "ours" else ratio(ours.queries, peer.queries),
+                    "-" if kind == "ours" else ratio(ours.ms, peer.ms),
+                ]
+            )
         summarize("refund flow: ours", n, ours.queries, ours.ms)
-        summarize("refund flow: OCA rma", n, peer.queries, peer.ms,
-                  f"ours/peer: queries {ratio(ours.queries, peer.queries)}, time {ratio(ours.ms, peer.ms)}")
+        summarize(
+            "refund flow: OCA rma",
+            n,
+            peer.queries,
+            peer.ms,
+            f"ours/peer: queries {ratio(ours.queries, peer.queries)}, time {ratio(ours.ms, peer.ms)}",
+        )
     print_table(
         f"3. refund of N sold serials, one flow per unit (return picking validated + draft credit note; "
         f"best of {REPEAT})",
-        ["flow", "N", "queries", "q/unit", "ms", "ms/unit", "ours/peer q", "ours/peer ms"], lines,
+        ["flow", "N", "queries", "q/unit", "ms", "ms/unit", "ours/peer q", "ours/peer ms"],
+        lines,
     )
 
 

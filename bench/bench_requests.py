@@ -412,8 +412,10 @@ def run(env, max_n, explain):
         [n for n in CREATE_SIZES if n <= max_n],
         explain,
     )
-    for title, rows in (("open a request form", bench_form(env, customers)),
-                        ("list view: search_read", bench_list(env, customers))):
+    for title, rows in (
+        ("open a request form", bench_form(env, customers)),
+        ("list view: search_read", bench_list(env, customers)),
+    ):
         print_rows(title, rows)
         for row in rows:
             summarize(row.case, row.n, row.queries, row.ms)

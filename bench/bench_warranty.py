@@ -29,24 +29,35 @@ def setup(env, count):
     categ = env["product.category"].create({"name": "彩色电视机（基准）"})
     policy = env.ref("aftersales_warranty.policy_colour_tv")
     policy.product_categ_ids = [(4, categ.id)]
-    product = env["product.product"].create({
-        "name": "基准彩电", "categ_id": categ.id, "type": "consu", "is_storable": True,
-        "tracking": "serial", "list_price": 3000.0,
-    })
+    product = env["product.product"].create(
+        {
+            "name": "基准彩电",
+            "categ_id": categ.id,
+            "type": "consu",
+            "is_storable": True,
+            "tracking": "serial",
+            "list_price": 3000.0,
+        }
+    )
     customer = env["res.partner"].create({"name": "基准客户"})
     start = time.perf_counter()
     lots = env["stock.lot"].create(
         [{"name": f"BENCH{i:06d}", "product_id": product.id} for i in range(count)]
     )
-    cards = env["aftersales.warranty.card"].create([
-        {"lot_id": lot.id, "partner_id": customer.id, "invoice_date": SOLD, "price": 3000.0}
-        for lot in lots
-    ])
-    env["aftersales.warranty.repair"].create([
-        {"card_id": card.id, "date_in": SOLD + timedelta(days=60),
-         "date_out": SOLD + timedelta(days=65), "fixed": True}
-        for card in cards[::2]
-    ])
+    cards = env["aftersales.warranty.card"].create(
+        [{"lot_id": lot.id, "partner_id": customer.id, "invoice_date": SOLD, "price": 3000.0} for lot in lots]
+    )
+    env["aftersales.warranty.repair"].create(
+        [
+            {
+                "card_id": card.id,
+                "date_in": SOLD + timedelta(days=60),
+                "date_out": SOLD + timedelta(days=65),
+                "fixed": True,
+            }
+            for card in cards[::2]
+        ]
+    )
     env.flush_all()
     print(f"created {count} cards in {time.perf_counter() - start:.1f} s")
     return cards
@@ -73,7 +84,8 @@ def run(env, max_n, _explain):
         summarize("evaluate_claims (三包 entitlement)", n, queries, ms)
     print_table(
         "evaluate_claims(2024-09-01) over N colour-TV cards (half with a repair)",
-        ["case", "N", "queries", "ms", "ms/card"], lines,
+        ["case", "N", "queries", "ms", "ms/card"],
+        lines,
     )
     counts = {line[2] for line in lines[1:]}
     print("query count constant in N:", "yes" if len(counts) == 1 else f"NO ({sorted(counts)})")

@@ -78,8 +78,16 @@ SUMMARY = []
 def summarize(measure, n, queries, ms, note="", bench=None):
     """Keeps one key figure of this script for the one-table summary."""
     bench = bench or os.path.splitext(os.path.basename(sys.argv[0]))[0]
-    SUMMARY.append({"bench": bench.removeprefix("bench_"), "measure": measure, "n": n,
-                    "queries": queries, "ms": round(ms, 1), "note": note})
+    SUMMARY.append(
+        {
+            "bench": bench.removeprefix("bench_"),
+            "measure": measure,
+            "n": n,
+            "queries": queries,
+            "ms": round(ms, 1),
+            "note": note,
+        }
+    )
 
 
 def print_table(title, header, lines, left=(0,)):
@@ -89,7 +97,8 @@ def print_table(title, header, lines, left=(0,)):
 
     def fmt(cells):
         return "  ".join(
-            c.ljust(w) if i in left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            c.ljust(w) if i in left else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
         ).rstrip()
 
     print(f"\n== {title}")

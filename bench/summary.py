@@ -20,8 +20,15 @@ def load(path):
 
 def table_lines(rows):
     return [
-        [row["bench"], row["measure"], f"{row['n']:,}", f"{row['queries']:,}", f"{row['ms']:,.1f}",
-         f"{row['ms'] / row['n']:.3f}" if row["n"] else "", row["note"]]
+        [
+            row["bench"],
+            row["measure"],
+            f"{row['n']:,}",
+            f"{row['queries']:,}",
+            f"{row['ms']:,.1f}",
+            f"{row['ms'] / row['n']:.3f}" if row["n"] else "",
+            row["note"],
+        ]
         for row in rows
     ]
 

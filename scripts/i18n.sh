@@ -10,11 +10,10 @@ DB="${AFTERSALES_I18N_DB:-aftersales_i18n}"
 setup_all
 write_odoo_conf 8069
 cd "$ROOT"
-# With demo data, like the test database: demo records have terms too.
+# The Chinese demo database, like the test database: demo records have terms too.
 if [ "$(cat "$RUN/i18n.stamp" 2>/dev/null)" != "$(source_stamp)" ] || ! modules_installed "$DB"; then
-    log "installing $MODULES with demo data into $DB"
-    drop_db "$DB"
-    odoo_bin -d "$DB" -i "$MODULES" --with-demo --stop-after-init --log-level=warn
+    log "creating the demo database $DB for the export"
+    create_demo_db "$DB" || die "the database $DB could not be created"
     source_stamp > "$RUN/i18n.stamp"
 fi
 for module in ${MODULES//,/ }; do

@@ -15,10 +15,16 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 # 2026-12-03 14:54:36,379 23176 INFO db odoo.addons.x.tests.test_y: Starting TestZ.test_w ...
-LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) \S+ (?P<logger>[\w.]+): (?P<msg>.*)$")
+LINE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) \S+ (?P<logger>[\w.]+): (?P<msg>.*)$"
+)
 STARTING = re.compile(r"^Starting (?P<test>[\w.]+) \.\.\.")
-SKIPPED = re.compile(r"^skipped (?P<test>.+?) : (?P<reason>.*)")  # a test, or a class whose setUpClass skipped
-SUMMARY = re.compile(r"^(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<run>\d+) tests when loading database")
+SKIPPED = re.compile(
+    r"^skipped (?P<test>.+?) : (?P<reason>.*)"
+)  # a test, or a class whose setUpClass skipped
+SUMMARY = re.compile(
+    r"^(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<run>\d+) tests when loading database"
+)
 TEST_LOGGER = re.compile(r"^odoo\.addons\.(?P<addon>\w+)\.tests\.(?P<module>\w+)$")
 
 
@@ -79,10 +85,15 @@ def compare(odoo_log, junit, addons):
     pytest_ran = read_junit(junit, addons)
     odoo_count, pytest_count = Counter(a for a, _ in odoo_ran), Counter(a for a, _ in pytest_ran)
     for addon in sorted(addons):
-        print(f"{addon}: {odoo_count[addon]} tests under Odoo's runner, {pytest_count[addon]} under pytest-odoo")
+        print(
+            f"{addon}: {odoo_count[addon]} tests under Odoo's runner, {pytest_count[addon]} under pytest-odoo"
+        )
     return [
         f"{label}: {addon} {test}"
-        for label, only in (("Odoo's runner only", odoo_ran - pytest_ran), ("pytest-odoo only", pytest_ran - odoo_ran))
+        for label, only in (
+            ("Odoo's runner only", odoo_ran - pytest_ran),
+            ("pytest-odoo only", pytest_ran - odoo_ran),
+        )
         for addon, test in sorted(only)
     ]
 

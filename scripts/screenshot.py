@@ -34,10 +34,22 @@ def main(base, db, user, password, path, out, size="1440x900"):
     session = login(base, db, user, password)
     profile = tempfile.mkdtemp()
     browser = subprocess.Popen(
-        ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-port=9333",
-         f"--window-size={width},{height}", f"--user-data-dir={profile}", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            "/usr/bin/chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--remote-debugging-port=9333",
+            f"--window-size={width},{height}",
+            f"--user-data-dir={profile}",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         for _attempt in range(50):
@@ -61,8 +73,13 @@ def main(base, db, user, password, path, out, size="1440x900"):
         send("Network.enable")
         host = urllib.parse.urlparse(base).hostname
         send("Network.setCookie", name="session_id", value=session, domain=host, path="/")
-        send("Emulation.setDeviceMetricsOverride", width=int(width), height=int(height),
-             deviceScaleFactor=1, mobile=int(width) < 600)
+        send(
+            "Emulation.setDeviceMetricsOverride",
+            width=int(width),
+            height=int(height),
+            deviceScaleFactor=1,
+            mobile=int(width) < 600,
+        )
         send("Page.navigate", url=f"{base}{path}")
         time.sleep(15)
         shot = send("Page.captureScreenshot", format="png")

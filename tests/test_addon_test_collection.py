@@ -32,15 +32,16 @@ def _imported(addon):
 
 
 def test_the_suite_has_three_addons_with_tests():
-    assert [addon.name for addon in ADDONS] == ["aftersales_parts", "aftersales_service", "aftersales_warranty"]
+    assert [addon.name for addon in ADDONS] == [
+        "aftersales_parts",
+        "aftersales_service",
+        "aftersales_warranty",
+    ]
     assert all(_test_modules(addon) for addon in ADDONS)
 
 
 def test_every_test_module_is_imported_by_its_package():
-    missing = {
-        addon.name: sorted(set(_test_modules(addon)) - _imported(addon))
-        for addon in ADDONS
-    }
+    missing = {addon.name: sorted(set(_test_modules(addon)) - _imported(addon)) for addon in ADDONS}
     assert not any(missing.values()), f"test modules Odoo's runner would not run: {missing}"
 
 

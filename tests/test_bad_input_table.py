@@ -312,7 +312,7 @@ def complaint(state="new", major=False, legitimacy="pending", solution=False, **
         record = t.env["aftersales.complaint"].create(
             {
                 "partner_id": t.customer.id,
-                "promised_date": fields.Date.today() + timedelta(days=3),
+                "promised_date": fields.Date.context_today(t.env.user) + timedelta(days=3),
                 "customer_words": "师傅上门迟到两小时",
                 "is_major": major,
                 "solution": solution,
@@ -414,7 +414,7 @@ CASES = [
         "intake_fault_date_future",
         ValidationError,
         r"the fault date \S+ is in the future",
-        lambda t, s: t._new_request(fault_date=fields.Date.today() + timedelta(days=2)),
+        lambda t, s: t._new_request(fault_date=fields.Date.context_today(t.env.user) + timedelta(days=2)),
         REQUESTS,
     ),
     Case(
@@ -862,7 +862,7 @@ CASES = [
         "warranty_fault_in_future",
         ValidationError,
         r"Card \S+ \(serial \S+\): the fault date \S+ is in the future: enter the day",
-        evaluate_on_request(lambda t, s: fields.Date.today() + timedelta(days=3)),
+        evaluate_on_request(lambda t, s: fields.Date.context_today(t.env.user) + timedelta(days=3)),
         REQUEST_WARRANTY,
         carded_request(),
     ),
@@ -942,7 +942,7 @@ CASES = [
         "card_sale_date_future",
         ValidationError,
         r"Card \S+: the sale date \S+ is in the future",
-        lambda t, s: t._card(invoice_date=fields.Date.today() + timedelta(days=1)),
+        lambda t, s: t._card(invoice_date=fields.Date.context_today(t.env.user) + timedelta(days=1)),
         both(CARDS, count("stock.lot")),
     ),
     Case(

@@ -23,10 +23,17 @@ class TestDemoDatabase(SuiteCase, TransactionCase):
         # the generic one Odoo's account demo data had loaded first.
         accounts = self.env["account.account"].search([("company_ids", "in", company.id)])
         origins = accounts.get_external_id()
-        self.assertTrue(origins[self.env["account.chart.template"].with_company(company).ref(
-            "l10n_cn_account_5001").id], "the main operating income account of the Chinese chart")
-        generic = [xmlid for xmlid in origins.values() if not xmlid.startswith(
-            (f"account.{company.id}_l10n_cn_", f"account.{company.id}_account_journal_payment_"))]
+        self.assertTrue(
+            origins[self.env["account.chart.template"].with_company(company).ref("l10n_cn_account_5001").id],
+            "the main operating income account of the Chinese chart",
+        )
+        generic = [
+            xmlid
+            for xmlid in origins.values()
+            if not xmlid.startswith(
+                (f"account.{company.id}_l10n_cn_", f"account.{company.id}_account_journal_payment_")
+            )
+        ]
         self.assertFalse(generic)
         moves = self.env["account.move"].search([("company_id", "=", company.id)])
         self.assertTrue(moves, "Odoo's accounting demo entries were loaded again on the Chinese chart")
@@ -42,7 +49,8 @@ class TestDemoDatabase(SuiteCase, TransactionCase):
     def test_warranty_card_prints_yuan(self):
         card = self.env.ref("aftersales_warranty.demo_card_ac_lin")
         html, _type = self.env["ir.actions.report"]._render_qweb_html(
-            "aftersales_warranty.action_report_warranty_card", card.ids)
+            "aftersales_warranty.action_report_warranty_card", card.ids
+        )
         html = html.decode()
         self.assertIn("¥", html)
         self.assertIn("3,299.00", html)
@@ -62,9 +70,12 @@ class TestDemoDatabase(SuiteCase, TransactionCase):
         self.assertTrue(env["aftersales.warranty.card"].search([]))
 
     def test_no_online_service(self):
-        installed = self.env["ir.module.module"].search([
-            ("name", "in", ONLINE_SERVICE_MODULES), ("state", "=", "installed"),
-        ])
+        installed = self.env["ir.module.module"].search(
+            [
+                ("name", "in", ONLINE_SERVICE_MODULES),
+                ("state", "=", "installed"),
+            ]
+        )
         self.assertFalse(installed.mapped("name"))
         # The weekly call home to services.odoo.com.
         self.assertFalse(self.env.ref("mail.ir_cron_module_update_notification").active)

@@ -241,7 +241,7 @@ class TestComplaintCronIdempotent(CronCase):
     def test_rerun_escalates_once(self):
         def setup(env):
             partner = self._partner(env, "投诉客户")
-            promised = fields.Date.today() + timedelta(days=3)
+            promised = fields.Date.context_today(env.user) + timedelta(days=3)
             complaints = env["aftersales.complaint"].create(
                 [
                     {

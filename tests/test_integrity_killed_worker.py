@@ -20,9 +20,10 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from odoo import fields
 from odoo.addons.aftersales_service.tests.common import ROUND_THE_CLOCK, CommittedWork, make_calendar
 from odoo.tests import TransactionCase
 from odoo.tools import config
@@ -113,7 +114,9 @@ class KilledWorkerCase(SuiteCase, CommittedWork, TransactionCase):
         with open(os.path.join(workdir, "child.log"), "wb") as log:
             child = subprocess.Popen(
                 [sys.executable, "-c", CHILD, conf, self.env.cr.dbname, operation, json.dumps(args), marker],
-                stdout=log, stderr=subprocess.STDOUT, cwd=workdir,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=workdir,
             )
 
         def reap():
@@ -125,8 +128,10 @@ class KilledWorkerCase(SuiteCase, CommittedWork, TransactionCase):
         deadline = time.monotonic() + CHILD_TIMEOUT
         while not os.path.exists(marker):
             if child.poll() is not None:
-                self.fail(f"the worker ended ({child.returncode}) before its commit:\n"
-                          + Path(workdir, "child.log").read_text(errors="replace")[-3000:])
+                self.fail(
+                    f"the worker ended ({child.returncode}) before its commit:\n"
+                    + Path(workdir, "child.log").read_text(errors="replace")[-3000:]
+                )
             if time.monotonic() > deadline:
                 self.fail("the worker did not reach its commit in time")
             time.sleep(0.1)
@@ -178,16 +183,26 @@ class TestKilledDispatchConfirmation(KilledWorkerCase):
         tag = uuid.uuid4().hex[:8]
         nanshan = env.ref("aftersales_service.county_440305")
         calendar = make_calendar(env, f"终止测试 24h {tag}", ROUND_THE_CLOCK)
-        technician = env["hr.employee"].create({
-            "name": f"终止测试技师 {tag}", "is_aftersales_technician": True,
-            "resource_calendar_id": calendar.id, "aftersales_county_ids": [(6, 0, nanshan.ids)],
-        })
+        technician = env["hr.employee"].create(
+            {
+                "name": f"终止测试技师 {tag}",
+                "is_aftersales_technician": True,
+                "resource_calendar_id": calendar.id,
+                "aftersales_county_ids": [(6, 0, nanshan.ids)],
+            }
+        )
         partner = env["res.partner"].create({"name": f"终止测试客户 {tag}", "phone": "13800000000"})
-        requests = env["aftersales.request"].create([
-            {"partner_id": partner.id, "fault_description": f"派工中断 {i}", "county_id": nanshan.id,
-             "request_type": "repair"}
-            for i in range(self.REQUESTS)
-        ])
+        requests = env["aftersales.request"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "fault_description": f"派工中断 {i}",
+                    "county_id": nanshan.id,
+                    "request_type": "repair",
+                }
+                for i in range(self.REQUESTS)
+            ]
+        )
         return requests.ids, technician.id, partner.id, calendar.id
 
     def _remove(self, ids):
@@ -208,7 +223,9 @@ class TestKilledDispatchConfirmation(KilledWorkerCase):
         plan = self._plan(request_ids)
 
         seen = self._run_and_kill("dispatch", {"technician_id": technician_id, "plan": plan})
-        self.assertEqual(seen["scheduled"], self.REQUESTS, "inside its transaction the worker booked them all")
+        self.assertEqual(
+            seen["scheduled"], self.REQUESTS, "inside its transaction the worker booked them all"
+        )
 
         def state(env):
             requests = env["aftersales.request"].browse(request_ids)
@@ -220,17 +237,33 @@ class TestKilledDispatchConfirmation(KilledWorkerCase):
                 bool(wizard),
             )
 
-        self.assertEqual(self._committed(state), (["new"], [], [], False),
-                         "no request booked, no wizard left by the killed worker")
+        self.assertEqual(
+            self._committed(state),
+            (["new"], [], [], False),
+            "no request booked, no wizard left by the killed worker",
+        )
 
         def confirm_again(env):
             self._bounded_cursor(env)
-            wizard = env["aftersales.dispatch.wizard"].create({
-                "request_ids": [(6, 0, request_ids)],
-                "line_ids": [(0, 0, {"request_id": rid, "technician_id": technician_id, "selected": True,
-                                     "planned_start": start, "planned_end": end})
-                             for rid, start, end in plan],
-            })
+            wizard = env["aftersales.dispatch.wizard"].create(
+                {
+                    "request_ids": [(6, 0, request_ids)],
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "request_id": rid,
+                                "technician_id": technician_id,
+                                "selected": True,
+                                "planned_start": start,
+                                "planned_end": end,
+                            },
+                        )
+                        for rid, start, end in plan
+                    ],
+                }
+            )
             wizard.action_confirm()
             env.flush_all()
 
@@ -247,20 +280,36 @@ class TestKilledRefund(KilledWorkerCase):
     def _setup_data(self, env):
         tag = uuid.uuid4().hex[:8]
         category = env["product.category"].create({"name": f"终止测试彩电 {tag}"})
-        policy = env["aftersales.warranty.policy"].create({
-            "name": f"终止测试三包 {tag}", "warranty_months": 12, "main_part_months": 36,
-            "daily_depreciation_rate": 0.1, "product_categ_ids": [(6, 0, category.ids)],
-        })
-        product = env["product.product"].create({
-            "name": f"终止测试彩电 {tag}", "categ_id": category.id, "type": "consu",
-            "is_storable": True, "tracking": "serial", "list_price": 3000.0, "taxes_id": [(5, 0, 0)],
-        })
+        policy = env["aftersales.warranty.policy"].create(
+            {
+                "name": f"终止测试三包 {tag}",
+                "warranty_months": 12,
+                "main_part_months": 36,
+                "daily_depreciation_rate": 0.1,
+                "product_categ_ids": [(6, 0, category.ids)],
+            }
+        )
+        product = env["product.product"].create(
+            {
+                "name": f"终止测试彩电 {tag}",
+                "categ_id": category.id,
+                "type": "consu",
+                "is_storable": True,
+                "tracking": "serial",
+                "list_price": 3000.0,
+                "taxes_id": [(5, 0, 0)],
+            }
+        )
         partner = env["res.partner"].create({"name": f"终止测试退货客户 {tag}", "phone": "13800000000"})
         lot = env["stock.lot"].create({"name": f"KILL-{tag}", "product_id": product.id})
-        card = env["aftersales.warranty.card"].create({
-            "lot_id": lot.id, "partner_id": partner.id,
-            "invoice_date": date.today() - timedelta(days=3), "price": 3000.0,
-        })
+        card = env["aftersales.warranty.card"].create(
+            {
+                "lot_id": lot.id,
+                "partner_id": partner.id,
+                "invoice_date": fields.Date.context_today(self.env.user) - timedelta(days=3),
+                "price": 3000.0,
+            }
+        )
         return card.id, lot.id, product.id, policy.id, category.id, partner.id
 
     def _remove(self, ids):
@@ -301,19 +350,23 @@ class TestKilledRefund(KilledWorkerCase):
         ids = self._committed(self._setup_data)
         self._cleanup(self._remove(ids))
         card_id = ids[0]
-        fault_date = str(date.today() - timedelta(days=1))
+        fault_date = str(fields.Date.context_today(self.env.user) - timedelta(days=1))
         before = self._committed(lambda env: self._footprint(env, ids))
         self.assertEqual(before["card"], ("active", False, False))
 
         seen = self._run_and_kill("refund", {"card_id": card_id, "fault_date": fault_date})
         self.assertEqual(
-            (seen["state"], seen["picking_state"], bool(seen["move_id"])), ("refunded", "done", True),
+            (seen["state"], seen["picking_state"], bool(seen["move_id"])),
+            ("refunded", "done", True),
             "inside its transaction the worker validated the return and wrote the credit note",
         )
 
         after = self._committed(lambda env: self._footprint(env, ids, seen))
-        self.assertEqual(after, {**before, "worker_records": False},
-                         "card still active, no return picking, no stock move, no credit note")
+        self.assertEqual(
+            after,
+            {**before, "worker_records": False},
+            "card still active, no return picking, no stock move, no credit note",
+        )
 
         def refund_again(env):
             """The same refund in a fresh transaction goes through; it is rolled
@@ -326,10 +379,16 @@ class TestKilledRefund(KilledWorkerCase):
             env.flush_all()
             env.cr.execute("SET CONSTRAINTS ALL IMMEDIATE")  # what COMMIT would check
             card = env["aftersales.warranty.card"].browse(card_id)
-            result = (card.state, card.return_picking_id.state, credit_note.move_type,
-                      credit_note.amount_total)
+            result = (
+                card.state,
+                card.return_picking_id.state,
+                credit_note.move_type,
+                credit_note.amount_total,
+            )
             env.cr.rollback()
             return result
 
         self.assertEqual(self._committed(refund_again), ("refunded", "done", "out_refund", 3000.0))
-        self.assertEqual(self._committed(lambda env: self._footprint(env, ids))["card"], ("active", False, False))
+        self.assertEqual(
+            self._committed(lambda env: self._footprint(env, ids))["card"], ("active", False, False)
+        )

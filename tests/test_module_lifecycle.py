@@ -62,14 +62,39 @@ SUITE = ("aftersales_service", "aftersales_parts", "aftersales_warranty")
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d [\d:,]+ \d+ (\w+) \S+ (\S+): (.*)$")
 # Configuration an addon must take with it when it ships some (checked non-empty).
 MUST_OWN = {
-    "aftersales_warranty": ("ir.model.access", "ir.rule", "ir.ui.menu", "ir.ui.view",
-                            "ir.actions.act_window", "ir.actions.report", "ir.sequence"),
-    "aftersales_parts": ("ir.model.access", "ir.rule", "ir.ui.menu", "ir.ui.view",
-                         "ir.actions.act_window", "ir.sequence", "res.groups"),
-    "aftersales_service": ("ir.model.access", "ir.rule", "ir.ui.menu", "ir.ui.view",
-                           "ir.actions.act_window", "ir.cron", "base.automation",
-                           "mail.template", "mail.activity.type", "ir.sequence", "res.groups",
-                           "res.groups.privilege", "mail.message"),
+    "aftersales_warranty": (
+        "ir.model.access",
+        "ir.rule",
+        "ir.ui.menu",
+        "ir.ui.view",
+        "ir.actions.act_window",
+        "ir.actions.report",
+        "ir.sequence",
+    ),
+    "aftersales_parts": (
+        "ir.model.access",
+        "ir.rule",
+        "ir.ui.menu",
+        "ir.ui.view",
+        "ir.actions.act_window",
+        "ir.sequence",
+        "res.groups",
+    ),
+    "aftersales_service": (
+        "ir.model.access",
+        "ir.rule",
+        "ir.ui.menu",
+        "ir.ui.view",
+        "ir.actions.act_window",
+        "ir.cron",
+        "base.automation",
+        "mail.template",
+        "mail.activity.type",
+        "ir.sequence",
+        "res.groups",
+        "res.groups.privilege",
+        "mail.message",
+    ),
 }
 
 
@@ -89,11 +114,21 @@ class Lifecycle:
         code, stdout, log lines)."""
         self.runs += 1
         logfile = self.tmp_dir / f"{self.runs:02d}-{label}.log"
-        cmd = [sys.executable, self.odoo_bin, *command, "-c", self.conf, "-d", self.db,
-               "--no-http", "--log-level=info", f"--logfile={logfile}", *args]
+        cmd = [
+            sys.executable,
+            self.odoo_bin,
+            *command,
+            "-c",
+            self.conf,
+            "-d",
+            self.db,
+            "--no-http",
+            "--log-level=info",
+            f"--logfile={logfile}",
+            *args,
+        ]
         started = time.monotonic()
-        done = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=900,
-                              check=False)
+        done = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=900, check=False)
         log = logfile.read_text(encoding="utf-8").splitlines() if logfile.exists() else []
         print(f"{label}: {time.monotonic() - started:.1f}s (log {logfile})")
         return done.returncode, done.stdout, log + done.stderr.splitlines()
@@ -104,8 +139,8 @@ class Lifecycle:
         script = PROBE.read_text(encoding="utf-8") + f"\nemit({call})\n"
         rc, out, log = self.odoo(command=("shell",), stdin=script, label=label)
         lines = [line for line in out.splitlines() if line.startswith("AFTERSALES-LIFECYCLE ")]
-        assert rc == 0 and lines, (
-            f"odoo shell on {self.db} failed (exit {rc}) running {call}:\n" + "\n".join(log[-40:])
+        assert rc == 0 and lines, f"odoo shell on {self.db} failed (exit {rc}) running {call}:\n" + "\n".join(
+            log[-40:]
         )
         return json.loads(lines[-1].split(" ", 1)[1])
 
@@ -114,8 +149,10 @@ class Lifecycle:
 def lifecycle(tmp_path_factory):
     db = os.environ.get(DB_VARIABLE)
     if not db:
-        pytest.fail(f"{DB_VARIABLE} is not set: scripts/test.sh copies the test database for "
-                    "these tests and names the copy there (run them through make test)")
+        pytest.fail(
+            f"{DB_VARIABLE} is not set: scripts/test.sh copies the test database for "
+            "these tests and names the copy there (run them through make test)"
+        )
     if not config.get("config"):
         pytest.fail("no Odoo configuration file: run pytest with --odoo-config")
     try:
@@ -128,6 +165,7 @@ def lifecycle(tmp_path_factory):
 
 def errors(log, allowed=()):
     """ERROR and CRITICAL lines of an Odoo log, but for the allowed loggers."""
+
     def bad(line):
         match = LOG_LINE.match(line)
         if match:
@@ -172,7 +210,8 @@ def uninstall_and_check(lifecycle, module, removed):
     assert owned["tables"] and owned["models"]
 
     rc, _out, log = lifecycle.odoo(
-        command=("shell",), stdin=PROBE.read_text(encoding="utf-8") + f"\nemit(uninstall(env, {module!r}))\n",
+        command=("shell",),
+        stdin=PROBE.read_text(encoding="utf-8") + f"\nemit(uninstall(env, {module!r}))\n",
         label=f"uninstall-{module}",
     )
     assert rc == 0, f"uninstalling {module} failed (exit {rc}):\n" + "\n".join(log[-40:])
@@ -254,9 +293,11 @@ def test_1_upgrade_keeps_user_data(lifecycle):
     # Same records, none lost, none doubled (demo data loaded again in update mode).
     assert_same_records(before["suite_ids"], after["suite_ids"], "after the upgrade")
     assert_same_records(before["core_ids"], after["core_ids"], "after the upgrade")
-    changed = {key: (before["xmlids"].get(key), after["xmlids"].get(key))
-               for key in set(before["xmlids"]) | set(after["xmlids"])
-               if before["xmlids"].get(key) != after["xmlids"].get(key)}
+    changed = {
+        key: (before["xmlids"].get(key), after["xmlids"].get(key))
+        for key in set(before["xmlids"]) | set(after["xmlids"])
+        if before["xmlids"].get(key) != after["xmlids"].get(key)
+    }
     assert not changed, f"external ids (module/model: before, after) changed by the upgrade: {changed}"
     assert after["quants"] == before["quants"]
     assert after["locations"] == before["locations"]
@@ -278,8 +319,12 @@ def test_2_uninstall_warranty(lifecycle):
     removed = ("aftersales_warranty",)
     before, after = uninstall_and_check(lifecycle, "aftersales_warranty", removed)
     owned = before["owned"]
-    for table in ("aftersales_warranty_card", "aftersales_warranty_policy", "aftersales_warranty_claim",
-                  "aftersales_warranty_repair"):
+    for table in (
+        "aftersales_warranty_card",
+        "aftersales_warranty_policy",
+        "aftersales_warranty_claim",
+        "aftersales_warranty_repair",
+    ):
         assert table in owned["tables"]
     assert "aftersales.warranty.card" in owned["sequence_codes"]
     assert "res_company.aftersales_quarantine_location_id" in owned["columns"]
@@ -287,8 +332,11 @@ def test_2_uninstall_warranty(lifecycle):
     # of the cards stay.
     assert before["quarantine"] and all(after["locations"][str(i)][0] for i in before["quarantine"])
     assert any(key.split("/")[0] == str(before["quarantine"][0]) for key in after["quants"])
-    lots = {res_id for module, _n, model, res_id in before["xmlid_rows"]
-            if module == "aftersales_warranty" and model == "stock.lot"}
+    lots = {
+        res_id
+        for module, _n, model, res_id in before["xmlid_rows"]
+        if module == "aftersales_warranty" and model == "stock.lot"
+    }
     assert lots and lots <= set(after["core_ids"]["stock.lot"]), "the demo serials went with the addon"
     for model in ("aftersales.request", "aftersales.part.line", "aftersales.old.part"):
         assert after["suite_ids"][model] == before["suite_ids"][model]
@@ -297,7 +345,9 @@ def test_2_uninstall_warranty(lifecycle):
 def test_3_uninstall_parts_then_service(lifecycle):
     parts_before, parts_after = uninstall_and_check(lifecycle, "aftersales_parts", ("aftersales_parts",))
     owned = parts_before["owned"]
-    assert {"aftersales_part_line", "aftersales_old_part", "aftersales_parts_transfer"} <= set(owned["tables"])
+    assert {"aftersales_part_line", "aftersales_old_part", "aftersales_parts_transfer"} <= set(
+        owned["tables"]
+    )
     assert "stock_warehouse.aftersales_is_depot" in owned["columns"]
     assert "stock_move.aftersales_part_line_id" in owned["columns"]
     # Old Parts, Out on Jobs and the vans stay, active, with their stock.
@@ -311,8 +361,15 @@ def test_3_uninstall_parts_then_service(lifecycle):
     assert "aftersales.request" in before["owned"]["sequence_codes"]
     # Nothing of the suite is left anywhere.
     assert after["suite_ids"] == {}
-    for key in ("suite_tables", "suite_columns", "suite_indexes", "suite_sequences",
-                "config_parameters", "suite_views", "suite_fields"):
+    for key in (
+        "suite_tables",
+        "suite_columns",
+        "suite_indexes",
+        "suite_sequences",
+        "config_parameters",
+        "suite_views",
+        "suite_fields",
+    ):
         assert after[key] == [], f"{key} left after the suite is uninstalled: {after[key]}"
     # The other apps' records of the whole run are all kept, but the suite's
     # own shipped products nothing used.

@@ -15,10 +15,11 @@ an entry in ``CASES`` below: a route added without being exercised here fails
 
 import base64
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PIL import Image
 
+from odoo import fields
 from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -131,7 +132,7 @@ class TestRoutesWrongUser(SuiteCase, HttpCase):
             {
                 "partner_id": partner_a.id,
                 "complaint_class_id": env.ref("aftersales_service.complaint_class_quality").id,
-                "promised_date": date.today() + timedelta(days=3),
+                "promised_date": fields.Date.context_today(cls.env.user) + timedelta(days=3),
                 "customer_words": A_WORDS,
             }
         )
@@ -157,7 +158,7 @@ class TestRoutesWrongUser(SuiteCase, HttpCase):
             {
                 "lot_id": env["stock.lot"].create({"name": A_SERIAL, "product_id": product.id}).id,
                 "partner_id": partner_a.id,
-                "invoice_date": date.today() - timedelta(days=60),
+                "invoice_date": fields.Date.context_today(cls.env.user) - timedelta(days=60),
                 "price": 3999.0,
             }
         )

@@ -10,8 +10,9 @@ real server, as an internal user with an API key, and see them refused,
 while the documented ``evaluate_claim`` answers."""
 
 import inspect
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.service.model import get_public_method
 from odoo.tests import HttpCase, TransactionCase, get_db_name, new_test_user, tagged
@@ -354,7 +355,7 @@ class TestRpcSurfaceHttp(SuiteCase, HttpCase):
             {
                 "lot_id": cls.env["stock.lot"].create({"name": "RPC-SN-1", "product_id": product.id}).id,
                 "partner_id": customer.id,
-                "invoice_date": date.today() - timedelta(days=30),
+                "invoice_date": fields.Date.context_today(cls.env.user) - timedelta(days=30),
                 "price": 2999.0,
             }
         )
@@ -372,7 +373,7 @@ class TestRpcSurfaceHttp(SuiteCase, HttpCase):
             .with_user(cls.agent)
             ._generate(scope="rpc", name="rpc surface", expiration_date=datetime.now() + timedelta(days=0.5))
         )
-        cls.fault_date = (date.today() - timedelta(days=2)).isoformat()
+        cls.fault_date = (fields.Date.context_today(cls.env.user) - timedelta(days=2)).isoformat()
 
     # ------------------------------------------------------------------ helpers
     def _json2(self, model, method, **params):

@@ -245,7 +245,7 @@ class TestRecordRules(SecurityFixture):
             product_id=self.tv.id, lot_id=other.lot_id.id, technician_id=self.other_technician.id
         )
         Repair = self.env["aftersales.warranty.repair"]
-        day = fields.Date.today() - timedelta(days=20)
+        day = fields.Date.context_today(self.env.user) - timedelta(days=20)
 
         def event(card, request=None, days=0):
             return Repair.create(
@@ -283,7 +283,7 @@ class TestRecordRules(SecurityFixture):
         other_request = self._new_request()
         Complaint = self.env["aftersales.complaint"]
         complaint_vals = {
-            "promised_date": fields.Date.today() + timedelta(days=3),
+            "promised_date": fields.Date.context_today(self.env.user) + timedelta(days=3),
             "customer_words": "师傅上门迟到",
         }
         own_complaint = Complaint.create({"partner_id": own_partner.id, **complaint_vals})
@@ -523,7 +523,7 @@ class TestRecordRules(SecurityFixture):
         keeper = self._keeper_of_depot()
         self._stock(self.compressor, self.depot.lot_stock_id, 4)
         Reconciliation = self.env["aftersales.parts.reconciliation"]
-        month = fields.Date.today().replace(day=1)
+        month = fields.Date.context_today(self.env.user).replace(day=1)
         mine = Reconciliation.with_user(keeper).create({"depot_id": self.depot.id, "date_from": month})
         mine.action_compute()
         line = mine.line_ids.filtered(lambda ln: ln.product_id == self.compressor)
@@ -588,7 +588,7 @@ class TestRecordRules(SecurityFixture):
             {"name": "乙公司 二库", "code": "SB2", "company_id": company_b.id}
         )
         complaint_vals = {
-            "promised_date": fields.Date.today() + timedelta(days=3),
+            "promised_date": fields.Date.context_today(self.env.user) + timedelta(days=3),
             "customer_words": "没人管",
         }
         a = {

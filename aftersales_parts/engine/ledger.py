@@ -23,10 +23,7 @@ class LedgerRow:
 
     @property
     def closing(self):
-        return (
-            self.opening + self.received + self.returned
-            - self.issued - self.other_out + self.adjusted
-        )
+        return self.opening + self.received + self.returned - self.issued - self.other_out + self.adjusted
 
 
 def difference(row, on_hand, precision=6):

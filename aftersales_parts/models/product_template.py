@@ -9,16 +9,22 @@ class ProductTemplate(models.Model):
 
     aftersales_is_spare_part = fields.Boolean(string="Spare Part", index=True)
     aftersales_part_class = fields.Selection(
-        PART_CLASSES, string="Part Class", default="other",
+        PART_CLASSES,
+        string="Part Class",
+        default="other",
         help="Wear parts (易损件) and special parts (特殊件) are held in every county depot.",
     )
     aftersales_fits_ids = fields.Many2many(
-        "product.template", "aftersales_part_fits_rel", "part_id", "product_id",
+        "product.template",
+        "aftersales_part_fits_rel",
+        "part_id",
+        "product_id",
         string="Fits Products",
         help="The products this part may be fitted to. Empty: any product.",
     )
     aftersales_recover_old_part = fields.Boolean(
-        string="Recover Old Part", default=True,
+        string="Recover Old Part",
+        default=True,
         help="The replaced part comes back to the depot and waits for its disposition.",
     )
 
@@ -26,10 +32,12 @@ class ProductTemplate(models.Model):
     def _check_aftersales_storable(self):
         wrong = self.filtered(lambda t: t.aftersales_is_spare_part and not t.is_storable)
         if wrong:
-            raise ValidationError(self.env._(
-                "%(parts)s: a spare part must be a storable product so depots can track it.",
-                parts=", ".join(wrong.mapped("display_name")),
-            ))
+            raise ValidationError(
+                self.env._(
+                    "%(parts)s: a spare part must be a storable product so depots can track it.",
+                    parts=", ".join(wrong.mapped("display_name")),
+                )
+            )
 
     def _aftersales_fits(self, product_template):
         """True when this part may be fitted to the given product."""

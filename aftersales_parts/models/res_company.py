@@ -13,8 +13,7 @@ class ResCompany(models.Model):
     aftersales_parts_pricelist_id = fields.Many2one(
         "product.pricelist",
         string="Parts Price List",
-        help="Prices of parts and labour charged out of warranty. Empty: the "
-        "customer's own price list.",
+        help="Prices of parts and labour charged out of warranty. Empty: the customer's own price list.",
     )
     aftersales_labour_product_id = fields.Many2one(
         "product.product",

@@ -65,23 +65,26 @@ class StockMove(models.Model):
         if not self:
             return
         self.env["stock.location"].flush_model(["parent_path"])
-        self.env.cr.execute(LOCK_QUANTS_SQL, [
-            list(set(self.product_id.ids)),
-            list({loc.parent_path + "%" for loc in self.location_id}),
-        ])
+        self.env.cr.execute(
+            LOCK_QUANTS_SQL,
+            [
+                list(set(self.product_id.ids)),
+                list({loc.parent_path + "%" for loc in self.location_id}),
+            ],
+        )
         self.env["stock.quant"].invalidate_model()
 
     def _aftersales_check_fully_reserved(self):
-        short = self.filtered(
-            lambda m: m.product_uom.compare(m.quantity, m.product_uom_qty) < 0
-        )
+        short = self.filtered(lambda m: m.product_uom.compare(m.quantity, m.product_uom_qty) < 0)
         if short:
             move = short[0]
-            raise UserError(self.env._(
-                "Not enough %(part)s in %(location)s: %(needed)s needed, %(available)s "
-                "available. Find the part in a nearby depot (Find Part) or return it first.",
-                part=move.product_id.display_name,
-                location=move.location_id.display_name,
-                needed=move.product_uom_qty,
-                available=move.quantity,
-            ))
+            raise UserError(
+                self.env._(
+                    "Not enough %(part)s in %(location)s: %(needed)s needed, %(available)s "
+                    "available. Find the part in a nearby depot (Find Part) or return it first.",
+                    part=move.product_id.display_name,
+                    location=move.location_id.display_name,
+                    needed=move.product_uom_qty,
+                    available=move.quantity,
+                )
+            )

@@ -48,35 +48,49 @@ class StockWarehouse(models.Model):
     _inherit = "stock.warehouse"
 
     aftersales_is_depot = fields.Boolean(
-        string="Spare-Part Depot", index=True,
+        string="Spare-Part Depot",
+        index=True,
         help="Issues spare parts to service requests of the counties it covers.",
     )
     aftersales_level = fields.Selection(DEPOT_LEVELS, string="Depot Level", default="county")
     aftersales_parent_id = fields.Many2one(
-        "stock.warehouse", string="Parent Depot", index=True, check_company=True,
+        "stock.warehouse",
+        string="Parent Depot",
+        index=True,
+        check_company=True,
         domain=[("aftersales_is_depot", "=", True)],
     )
-    aftersales_child_ids = fields.One2many(
-        "stock.warehouse", "aftersales_parent_id", string="Sub-Depots"
-    )
+    aftersales_child_ids = fields.One2many("stock.warehouse", "aftersales_parent_id", string="Sub-Depots")
     aftersales_county_id = fields.Many2one(
-        "aftersales.county", string="Depot County",
+        "aftersales.county",
+        string="Depot County",
         help="Where the depot stands: distances to other depots are measured from here.",
     )
     aftersales_county_ids = fields.Many2many(
-        "aftersales.county", "aftersales_depot_county_rel", "warehouse_id", "county_id",
+        "aftersales.county",
+        "aftersales_depot_county_rel",
+        "warehouse_id",
+        "county_id",
         string="Counties Covered",
     )
     aftersales_keeper_id = fields.Many2one(
-        "res.users", string="Depot Keeper", index=True,
+        "res.users",
+        string="Depot Keeper",
+        index=True,
         help="Keeps the depot's parts ledger: issues, returns, old parts, reconciliation.",
     )
     aftersales_old_parts_location_id = fields.Many2one(
-        "stock.location", string="Old-Parts Location", readonly=True, copy=False,
+        "stock.location",
+        string="Old-Parts Location",
+        readonly=True,
+        copy=False,
         help="Old parts recovered from customers wait here for their disposition.",
     )
     aftersales_field_location_id = fields.Many2one(
-        "stock.location", string="Parts Out on Jobs", readonly=True, copy=False,
+        "stock.location",
+        string="Parts Out on Jobs",
+        readonly=True,
+        copy=False,
         help="Parts handed to a technician without a van wait here until used or returned.",
     )
 
@@ -102,19 +116,23 @@ class StockWarehouse(models.Model):
         Location = self.env["stock.location"].sudo()
         for depot in self:
             if not depot.aftersales_old_parts_location_id:
-                depot.aftersales_old_parts_location_id = Location.create({
-                    "name": self.env._("Old Parts"),
-                    "usage": "inventory",
-                    "location_id": depot.view_location_id.id,
-                    "company_id": depot.company_id.id,
-                })
+                depot.aftersales_old_parts_location_id = Location.create(
+                    {
+                        "name": self.env._("Old Parts"),
+                        "usage": "inventory",
+                        "location_id": depot.view_location_id.id,
+                        "company_id": depot.company_id.id,
+                    }
+                )
             if not depot.aftersales_field_location_id:
-                depot.aftersales_field_location_id = Location.create({
-                    "name": self.env._("Out on Jobs"),
-                    "usage": "internal",
-                    "location_id": depot.view_location_id.id,
-                    "company_id": depot.company_id.id,
-                })
+                depot.aftersales_field_location_id = Location.create(
+                    {
+                        "name": self.env._("Out on Jobs"),
+                        "usage": "internal",
+                        "location_id": depot.view_location_id.id,
+                        "company_id": depot.company_id.id,
+                    }
+                )
 
     # ------------------------------------------------------------------ lookup
 
@@ -124,12 +142,14 @@ class StockWarehouse(models.Model):
         covering the county, else one covering a county of the same city,
         else the company's central depot. Two queries for any number of
         counties."""
-        depots = self.search([
-            ("aftersales_is_depot", "=", True),
-            "|",
-            ("aftersales_county_ids", "in", counties.ids),
-            ("aftersales_county_ids.city", "in", [c for c in set(counties.mapped("city")) if c]),
-        ])
+        depots = self.search(
+            [
+                ("aftersales_is_depot", "=", True),
+                "|",
+                ("aftersales_county_ids", "in", counties.ids),
+                ("aftersales_county_ids.city", "in", [c for c in set(counties.mapped("city")) if c]),
+            ]
+        )
         depots = depots.sorted(lambda d: (LEVEL_RANK.get(d.aftersales_level, 3), d.id))
         by_county, by_city = {}, {}
         for depot in depots:
@@ -139,8 +159,7 @@ class StockWarehouse(models.Model):
                     by_city.setdefault(county.city, depot)
         central = self.env.company.aftersales_central_depot_id
         return {
-            county.id: by_county.get(county.id) or by_city.get(county.city) or central
-            for county in counties
+            county.id: by_county.get(county.id) or by_city.get(county.city) or central for county in counties
         }
 
     def _aftersales_central(self):
@@ -167,13 +186,16 @@ class StockWarehouse(models.Model):
         query = NEAREST_DEPOTS_SQL.replace(
             "{distance_km}", self.env["aftersales.county"]._distance_sql("o", "c")
         )
-        self.env.cr.execute(query, {
-            "origin": self.id,
-            "product": product.id,
-            "company": self.company_id.id,
-            "qty": quantity,
-            "limit": limit or self.company_id.aftersales_nearest_depot_limit or 5,
-        })
+        self.env.cr.execute(
+            query,
+            {
+                "origin": self.id,
+                "product": product.id,
+                "company": self.company_id.id,
+                "qty": quantity,
+                "limit": limit or self.company_id.aftersales_nearest_depot_limit or 5,
+            },
+        )
         rows = self.env.cr.fetchall()
         depots = self.browse([row[0] for row in rows])
         return [

@@ -23,7 +23,9 @@ class TestPartsEngines(BaseCase):
 
     def test_inconsistent_input_refused(self):
         cases = [
-            ((5, 0, 7, 30), NO_HISTORY), ((-1, 90, 7, 30), NEGATIVE), ((5, 90, -7, 30), NEGATIVE),
+            ((5, 0, 7, 30), NO_HISTORY),
+            ((-1, 90, 7, 30), NEGATIVE),
+            ((5, 90, -7, 30), NEGATIVE),
             ((5, 90, 7, -1), NEGATIVE),
         ]
         for args, code in cases:

@@ -1,4 +1,3 @@
-
 from odoo import SUPERUSER_ID
 from odoo.addons.aftersales_service.tests.common import CommittedWork
 from odoo.tests import TransactionCase, tagged
@@ -14,23 +13,43 @@ class TestLastUnitConcurrency(CommittedWork, TransactionCase):
 
     def _setup_data(self, env):
         warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)
-        product = env["product.product"].create({
-            "name": "并发测试压缩机", "type": "consu", "is_storable": True, "standard_price": 300.0,
-            "aftersales_is_spare_part": True, "aftersales_recover_old_part": False,
-        })
-        quant = env["stock.quant"].with_context(inventory_mode=True).create({
-            "product_id": product.id, "location_id": warehouse.lot_stock_id.id, "inventory_quantity": 1,
-        })
+        product = env["product.product"].create(
+            {
+                "name": "并发测试压缩机",
+                "type": "consu",
+                "is_storable": True,
+                "standard_price": 300.0,
+                "aftersales_is_spare_part": True,
+                "aftersales_recover_old_part": False,
+            }
+        )
+        quant = (
+            env["stock.quant"]
+            .with_context(inventory_mode=True)
+            .create(
+                {
+                    "product_id": product.id,
+                    "location_id": warehouse.lot_stock_id.id,
+                    "inventory_quantity": 1,
+                }
+            )
+        )
         quant.action_apply_inventory()
         partner = env["res.partner"].create({"name": "并发测试客户", "phone": "13800000001"})
-        requests = env["aftersales.request"].create([
-            {"partner_id": partner.id, "fault_description": f"并发取件 {i}"} for i in range(self.PARALLEL)
-        ])
-        lines = env["aftersales.part.line"].create([
-            {"request_id": request.id, "product_id": product.id, "planned_qty": 1,
-             "source_location_id": warehouse.lot_stock_id.id}
-            for request in requests
-        ])
+        requests = env["aftersales.request"].create(
+            [{"partner_id": partner.id, "fault_description": f"并发取件 {i}"} for i in range(self.PARALLEL)]
+        )
+        lines = env["aftersales.part.line"].create(
+            [
+                {
+                    "request_id": request.id,
+                    "product_id": product.id,
+                    "planned_qty": 1,
+                    "source_location_id": warehouse.lot_stock_id.id,
+                }
+                for request in requests
+            ]
+        )
         return lines.ids, requests.ids, product.id, partner.id, warehouse.lot_stock_id.id
 
     def _cleanup(self, ids):

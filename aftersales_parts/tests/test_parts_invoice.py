@@ -11,9 +11,14 @@ class TestPartsInvoice(PartsCase):
         super().setUpClass()
         cls._stock(cls.compressor, cls.depot.lot_stock_id, 5)
         cls._stock(cls.capacitor, cls.depot.lot_stock_id, 5)
-        cls.labour = cls.env["product.product"].create({
-            "name": "上门维修工时", "type": "service", "list_price": 80.0, "taxes_id": [(5, 0, 0)],
-        })
+        cls.labour = cls.env["product.product"].create(
+            {
+                "name": "上门维修工时",
+                "type": "service",
+                "list_price": 80.0,
+                "taxes_id": [(5, 0, 0)],
+            }
+        )
         cls.company.aftersales_labour_product_id = cls.labour
 
     def _used_job(self, warranty_state):
@@ -32,8 +37,10 @@ class TestPartsInvoice(PartsCase):
         self.assertEqual(invoice.move_type, "out_invoice")
         self.assertEqual(invoice.partner_id, self.customer)
         self.assertEqual(invoice.invoice_origin, request.name)
-        amounts = {line.product_id: (line.quantity, line.price_unit, line.price_subtotal)
-                   for line in invoice.invoice_line_ids}
+        amounts = {
+            line.product_id: (line.quantity, line.price_unit, line.price_subtotal)
+            for line in invoice.invoice_line_ids
+        }
         self.assertEqual(amounts[self.compressor], (1.0, 450.0, 450.0))
         self.assertEqual(amounts[self.capacitor], (2.0, 30.0, 60.0))
         self.assertEqual(amounts[self.labour], (1.5, 80.0, 120.0))
@@ -46,11 +53,23 @@ class TestPartsInvoice(PartsCase):
             request.action_create_invoice()
 
     def test_price_list_prices_the_parts(self):
-        pricelist = self.env["product.pricelist"].create({
-            "name": "维修网点价",
-            "item_ids": [(0, 0, {"applied_on": "0_product_variant", "product_id": self.compressor.id,
-                                 "compute_price": "fixed", "fixed_price": 400.0})],
-        })
+        pricelist = self.env["product.pricelist"].create(
+            {
+                "name": "维修网点价",
+                "item_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "applied_on": "0_product_variant",
+                            "product_id": self.compressor.id,
+                            "compute_price": "fixed",
+                            "fixed_price": 400.0,
+                        },
+                    )
+                ],
+            }
+        )
         self.company.aftersales_parts_pricelist_id = pricelist
         request = self._used_job("out")
         request.action_create_invoice()

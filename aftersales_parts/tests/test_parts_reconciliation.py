@@ -18,12 +18,17 @@ class TestReconciliation(PartsCase):
     closing = 10 + 5 + 1 - 4 - 1 - 1 = 10 = on hand; value 10 x 300 = 3,000."""
 
     def _receive(self, quantity, when=None):
-        moves = self.env["stock.move"]._aftersales_execute([{
-            "product_id": self.compressor.id, "product_uom": self.compressor.uom_id.id,
-            "product_uom_qty": quantity,
-            "location_id": self.env.ref("stock.stock_location_suppliers").id,
-            "location_dest_id": self.depot.lot_stock_id.id,
-        }])
+        moves = self.env["stock.move"]._aftersales_execute(
+            [
+                {
+                    "product_id": self.compressor.id,
+                    "product_uom": self.compressor.uom_id.id,
+                    "product_uom_qty": quantity,
+                    "location_id": self.env.ref("stock.stock_location_suppliers").id,
+                    "location_dest_id": self.depot.lot_stock_id.id,
+                }
+            ]
+        )
         if when:
             moves.write({"date": when})
             moves.move_line_ids.write({"date": when})
@@ -51,11 +56,18 @@ class TestReconciliation(PartsCase):
         written_off.action_write_off()
         to_supplier.write({"supplier_id": self.manufacturer.id})
         to_supplier.action_return_supplier()
-        self.env["stock.move"]._aftersales_execute([{
-            "product_id": self.compressor.id, "product_uom": self.compressor.uom_id.id,
-            "product_uom_qty": 1, "location_id": self.depot.lot_stock_id.id,
-            "location_dest_id": self.central.lot_stock_id.id, "aftersales_kind": "transfer",
-        }])
+        self.env["stock.move"]._aftersales_execute(
+            [
+                {
+                    "product_id": self.compressor.id,
+                    "product_uom": self.compressor.uom_id.id,
+                    "product_uom_qty": 1,
+                    "location_id": self.depot.lot_stock_id.id,
+                    "location_dest_id": self.central.lot_stock_id.id,
+                    "aftersales_kind": "transfer",
+                }
+            ]
+        )
         self._stock(self.compressor, self.depot.lot_stock_id, 10)  # counted 10 of 11
         return self.env["aftersales.parts.reconciliation"].create(
             {"depot_id": self.depot.id, "date_from": month}
@@ -65,15 +77,40 @@ class TestReconciliation(PartsCase):
         reconciliation = self._script_month()
         reconciliation.action_compute()
         line = reconciliation.line_ids.filtered(lambda ln: ln.product_id == self.compressor)
-        figures = {name: line[name] for name in (
-            "opening", "received", "issued", "returned", "other_out", "adjusted", "closing",
-            "on_hand", "difference", "old_recovered", "old_returned", "old_written_off",
-        )}
-        self.assertEqual(figures, {
-            "opening": 10, "received": 5, "issued": 4, "returned": 1, "other_out": 1,
-            "adjusted": -1, "closing": 10, "on_hand": 10, "difference": 0,
-            "old_recovered": 3, "old_returned": 1, "old_written_off": 2,
-        })
+        figures = {
+            name: line[name]
+            for name in (
+                "opening",
+                "received",
+                "issued",
+                "returned",
+                "other_out",
+                "adjusted",
+                "closing",
+                "on_hand",
+                "difference",
+                "old_recovered",
+                "old_returned",
+                "old_written_off",
+            )
+        }
+        self.assertEqual(
+            figures,
+            {
+                "opening": 10,
+                "received": 5,
+                "issued": 4,
+                "returned": 1,
+                "other_out": 1,
+                "adjusted": -1,
+                "closing": 10,
+                "on_hand": 10,
+                "difference": 0,
+                "old_recovered": 3,
+                "old_returned": 1,
+                "old_written_off": 2,
+            },
+        )
         self.assertAlmostEqual(line.value, 3000.0)
         self.assertEqual(reconciliation.difference_count, 0)
 
@@ -90,14 +127,18 @@ class TestReconciliation(PartsCase):
         reconciliation.action_confirm()
         self.assertEqual(reconciliation.state, "done")
         self.assertTrue(reconciliation.line_ids)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "aftersales_parts.report_parts_reconciliation", reconciliation.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("aftersales_parts.report_parts_reconciliation", reconciliation.ids)[0]
+            .decode()
+        )
         self.assertIn("空调压缩机", html)
         self.assertIn("南山备件点", html)
         with self.allow_pdf_render():  # wkhtmltopdf fetches the assets from the test server
-            pdf, kind = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
-                "aftersales_parts.report_parts_reconciliation", reconciliation.ids
+            pdf, kind = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf("aftersales_parts.report_parts_reconciliation", reconciliation.ids)
             )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))

@@ -27,11 +27,15 @@ class TestEmergencyTransfer(PartsCase):
     def test_reserved_stock_is_not_offered(self):
         request = self._job(county_id=self.haidian.id, technician=self.other_technician)
         self.assertEqual(request.depot_id, self.beijing)
-        move = self.env["stock.move"].create({
-            "product_id": self.board.id, "product_uom_qty": 3, "product_uom": self.board.uom_id.id,
-            "location_id": self.beijing.lot_stock_id.id,
-            "location_dest_id": self.env.ref("stock.stock_location_customers").id,
-        })
+        move = self.env["stock.move"].create(
+            {
+                "product_id": self.board.id,
+                "product_uom_qty": 3,
+                "product_uom": self.board.uom_id.id,
+                "location_id": self.beijing.lot_stock_id.id,
+                "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+            }
+        )
         move._action_confirm()
         move._action_assign()
         found = self.depot._aftersales_nearest_with_stock(self.board, 2)
@@ -46,10 +50,14 @@ class TestEmergencyTransfer(PartsCase):
 
         few = queries()
         for index in range(6):
-            depot = self.env["stock.warehouse"].create({
-                "name": f"测试库{index}", "code": f"TQ{index}", "aftersales_is_depot": True,
-                "aftersales_county_id": self.haidian.id,
-            })
+            depot = self.env["stock.warehouse"].create(
+                {
+                    "name": f"测试库{index}",
+                    "code": f"TQ{index}",
+                    "aftersales_is_depot": True,
+                    "aftersales_county_id": self.haidian.id,
+                }
+            )
             self._stock(self.board, depot.lot_stock_id, 1 + index)
         self.assertEqual(queries(), few)
 
@@ -83,10 +91,15 @@ class TestEmergencyTransfer(PartsCase):
         self.assertEqual(line.state, "issued")
 
     def test_drop_ship_from_the_supplier(self):
-        transfer = self.env["aftersales.parts.transfer"].create({
-            "product_id": self.board.id, "quantity": 3, "dest_depot_id": self.depot.id,
-            "source_type": "supplier", "supplier_id": self.manufacturer.id,
-        })
+        transfer = self.env["aftersales.parts.transfer"].create(
+            {
+                "product_id": self.board.id,
+                "quantity": 3,
+                "dest_depot_id": self.depot.id,
+                "source_type": "supplier",
+                "supplier_id": self.manufacturer.id,
+            }
+        )
         transfer.action_submit()
         transfer.with_user(self.supervisor).action_approve()
         self.assertEqual(transfer.picking_id.picking_type_id, self.depot.in_type_id)
@@ -97,10 +110,14 @@ class TestEmergencyTransfer(PartsCase):
         self.assertTrue(transfer.picking_id.move_ids.is_in)
 
     def test_rejection_needs_a_reason_and_can_be_resubmitted(self):
-        transfer = self.env["aftersales.parts.transfer"].create({
-            "product_id": self.board.id, "quantity": 1, "dest_depot_id": self.depot.id,
-            "source_depot_id": self.central.id,
-        })
+        transfer = self.env["aftersales.parts.transfer"].create(
+            {
+                "product_id": self.board.id,
+                "quantity": 1,
+                "dest_depot_id": self.depot.id,
+                "source_depot_id": self.central.id,
+            }
+        )
         transfer.action_submit()
         with self.assertRefused(UserError, "Write why"):
             transfer.with_user(self.supervisor).action_reject()
@@ -110,7 +127,9 @@ class TestEmergencyTransfer(PartsCase):
         transfer.action_reset()
         transfer.action_submit()
         self.assertEqual(transfer.state, "to_approve")
-        with self.assertRefused(UserError, "Cannot receive transfer .*: it is To Approve; this step needs it to be Approved"):
+        with self.assertRefused(
+            UserError, "Cannot receive transfer .*: it is To Approve; this step needs it to be Approved"
+        ):
             transfer.action_receive()
 
     def test_bad_transfers_refused(self):

@@ -14,7 +14,9 @@ class AftersalesReplenishmentWizard(models.TransientModel):
     _description = "Suggest Depot Reorder Rules"
 
     depot_ids = fields.Many2many(
-        "stock.warehouse", string="Depots", domain=[("aftersales_is_depot", "=", True)],
+        "stock.warehouse",
+        string="Depots",
+        domain=[("aftersales_is_depot", "=", True)],
         default=lambda self: self.env["stock.warehouse"].search([("aftersales_is_depot", "=", True)]),
     )
     part_class = fields.Selection(
@@ -60,22 +62,29 @@ class AftersalesReplenishmentWizard(models.TransientModel):
 
     def _suggestions(self):
         consumption = self._consumption()
-        rules = self.env["stock.warehouse.orderpoint"].search([
-            ("warehouse_id", "in", self.depot_ids.ids),
-            ("product_id", "in", list({p.id for _d, p in consumption})),
-        ])
+        rules = self.env["stock.warehouse.orderpoint"].search(
+            [
+                ("warehouse_id", "in", self.depot_ids.ids),
+                ("product_id", "in", list({p.id for _d, p in consumption})),
+            ]
+        )
         rule_of = {(r.warehouse_id, r.product_id): r for r in rules}
         lines = []
         for (depot, product), consumed in consumption.items():
             suggestion = self._suggest(consumed)
             rule = rule_of.get((depot, product))
-            lines.append({
-                "depot_id": depot.id, "product_id": product.id, "consumed_qty": consumed,
-                "min_qty": suggestion.min_qty, "max_qty": suggestion.max_qty,
-                "orderpoint_id": rule.id if rule else False,
-                "current_min_qty": rule.product_min_qty if rule else 0.0,
-                "current_max_qty": rule.product_max_qty if rule else 0.0,
-            })
+            lines.append(
+                {
+                    "depot_id": depot.id,
+                    "product_id": product.id,
+                    "consumed_qty": consumed,
+                    "min_qty": suggestion.min_qty,
+                    "max_qty": suggestion.max_qty,
+                    "orderpoint_id": rule.id if rule else False,
+                    "current_min_qty": rule.product_min_qty if rule else 0.0,
+                    "current_max_qty": rule.product_max_qty if rule else 0.0,
+                }
+            )
         return lines
 
     def _suggest(self, consumed):
@@ -83,14 +92,19 @@ class AftersalesReplenishmentWizard(models.TransientModel):
             return suggest_min_max(consumed, self.history_days, self.lead_days, self.cover_days)
         except ReplenishmentError as error:
             if error.code == NO_HISTORY:
-                raise UserError(self.env._(
-                    "The consumption history must cover at least one day (it covers %(days)s).",
-                    days=self.history_days,
-                )) from error
-            raise UserError(self.env._(
-                "The lead days (%(lead)s) and the cover days (%(cover)s) cannot be negative.",
-                lead=self.lead_days, cover=self.cover_days,
-            )) from error
+                raise UserError(
+                    self.env._(
+                        "The consumption history must cover at least one day (it covers %(days)s).",
+                        days=self.history_days,
+                    )
+                ) from error
+            raise UserError(
+                self.env._(
+                    "The lead days (%(lead)s) and the cover days (%(cover)s) cannot be negative.",
+                    lead=self.lead_days,
+                    cover=self.cover_days,
+                )
+            ) from error
 
     def action_apply(self):
         """Create or update the depots' reorder rules with the suggestions."""
@@ -101,13 +115,15 @@ class AftersalesReplenishmentWizard(models.TransientModel):
             if line.orderpoint_id:
                 line.orderpoint_id.write(values)
             else:
-                Orderpoint.create({
-                    **values,
-                    "warehouse_id": line.depot_id.id,
-                    "location_id": line.depot_id.lot_stock_id.id,
-                    "product_id": line.product_id.id,
-                    "trigger": "auto",
-                })
+                Orderpoint.create(
+                    {
+                        **values,
+                        "warehouse_id": line.depot_id.id,
+                        "location_id": line.depot_id.lot_stock_id.id,
+                        "product_id": line.product_id.id,
+                        "trigger": "auto",
+                    }
+                )
         return {"type": "ir.actions.act_window_close"}
 
 
@@ -130,7 +146,9 @@ class AftersalesReplenishmentWizardLine(models.TransientModel):
     def _check_min_max(self):
         for line in self:
             if line.min_qty < 0 or line.max_qty < line.min_qty:
-                raise ValidationError(self.env._(
-                    "%(part)s: the minimum cannot be negative nor above the maximum.",
-                    part=line.product_id.display_name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "%(part)s: the minimum cannot be negative nor above the maximum.",
+                        part=line.product_id.display_name,
+                    )
+                )

@@ -37,12 +37,13 @@ def list_page_values(model, url, sortings, page, sortby, records_key, page_name,
     Model = request.env[model]
     domain = own_records_domain()
     pager = portal_pager(
-        url=url, url_args={"sortby": sortby}, total=Model.search_count(domain), page=page,
+        url=url,
+        url_args={"sortby": sortby},
+        total=Model.search_count(domain),
+        page=page,
         step=PAGE_SIZE,
     )
-    records = Model.search(
-        domain, order=sortings[sortby]["order"], limit=PAGE_SIZE, offset=pager["offset"]
-    )
+    records = Model.search(domain, order=sortings[sortby]["order"], limit=PAGE_SIZE, offset=pager["offset"])
     request.session[history_key] = records.ids[:100]
     return {
         records_key: records.sudo(),
@@ -55,7 +56,6 @@ def list_page_values(model, url, sortings, page, sortby, records_key, page_name,
 
 
 class AftersalesCustomerPortal(CustomerPortal):
-
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "aftersales_request_count" in counters:
@@ -70,15 +70,25 @@ class AftersalesCustomerPortal(CustomerPortal):
         }
 
     @http.route(
-        ["/my/aftersales", "/my/aftersales/page/<int:page>"], type="http", auth="user",
+        ["/my/aftersales", "/my/aftersales/page/<int:page>"],
+        type="http",
+        auth="user",
         website=True,
     )
     def portal_my_aftersales_requests(self, page=1, sortby=None, **kw):
         values = self._prepare_portal_layout_values()
-        values.update(list_page_values(
-            "aftersales.request", "/my/aftersales", self._aftersales_sortings(), page, sortby,
-            "aftersales_requests", "aftersales_request", "my_aftersales_history",
-        ))
+        values.update(
+            list_page_values(
+                "aftersales.request",
+                "/my/aftersales",
+                self._aftersales_sortings(),
+                page,
+                sortby,
+                "aftersales_requests",
+                "aftersales_request",
+                "my_aftersales_history",
+            )
+        )
         return request.render("aftersales_service.portal_my_aftersales_requests", values)
 
     @http.route(["/my/aftersales/<int:request_id>"], type="http", auth="public", website=True)
@@ -90,12 +100,14 @@ class AftersalesCustomerPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         values = self._prepare_portal_layout_values()
-        values.update({
-            "aftersales_request": request_sudo,
-            "page_name": "aftersales_request",
-            "message": message,
-            "report_type": "html",
-        })
+        values.update(
+            {
+                "aftersales_request": request_sudo,
+                "page_name": "aftersales_request",
+                "message": message,
+                "report_type": "html",
+            }
+        )
         values = self._get_page_view_values(
             request_sudo, access_token, values, "my_aftersales_history", False, **kw
         )
@@ -103,10 +115,18 @@ class AftersalesCustomerPortal(CustomerPortal):
 
     # ------------------------------------------------------------------ new request
     def _aftersales_portal_products(self):
-        return request.env["product.product"].sudo().search(
-            [("sale_ok", "=", True), ("type", "=", "consu"),
-             ("company_id", "in", [False, request.env.company.id])],
-            order="name", limit=300,
+        return (
+            request.env["product.product"]
+            .sudo()
+            .search(
+                [
+                    ("sale_ok", "=", True),
+                    ("type", "=", "consu"),
+                    ("company_id", "in", [False, request.env.company.id]),
+                ],
+                order="name",
+                limit=300,
+            )
         )
 
     @http.route(["/my/aftersales/new"], type="http", auth="user", website=True, methods=["GET"])
@@ -116,29 +136,37 @@ class AftersalesCustomerPortal(CustomerPortal):
     def _render_new_request_form(self, form, errors):
         partner = request.env.user.partner_id
         values = self._prepare_portal_layout_values()
-        values.update({
-            "page_name": "aftersales_request_new",
-            "products": self._aftersales_portal_products(),
-            "form": {
-                "contact_name": partner.name,
-                "contact_phone": partner.phone or "",
-                "address": " ".join(
-                    filter(None, [partner.state_id.name, partner.city, partner.street, partner.street2])
-                ),
-                **form,
-            },
-            "errors": errors,
-        })
+        values.update(
+            {
+                "page_name": "aftersales_request_new",
+                "products": self._aftersales_portal_products(),
+                "form": {
+                    "contact_name": partner.name,
+                    "contact_phone": partner.phone or "",
+                    "address": " ".join(
+                        filter(None, [partner.state_id.name, partner.city, partner.street, partner.street2])
+                    ),
+                    **form,
+                },
+                "errors": errors,
+            }
+        )
         return request.render("aftersales_service.portal_aftersales_request_new", values)
 
-    @http.route(
-        ["/my/aftersales/submit"], type="http", auth="user", website=True, methods=["POST"]
-    )
+    @http.route(["/my/aftersales/submit"], type="http", auth="user", website=True, methods=["POST"])
     def portal_aftersales_request_submit(self, **post):
-        form = {key: (post.get(key) or "").strip() for key in (
-            "product_id", "serial", "fault_description", "address", "preferred_time",
-            "contact_name", "contact_phone",
-        )}
+        form = {
+            key: (post.get(key) or "").strip()
+            for key in (
+                "product_id",
+                "serial",
+                "fault_description",
+                "address",
+                "preferred_time",
+                "contact_name",
+                "contact_phone",
+            )
+        }
         errors = []
         if not form["fault_description"]:
             errors.append(_("Describe the fault."))
@@ -181,9 +209,7 @@ class AftersalesCustomerPortal(CustomerPortal):
         if form["product_id"]:
             if not form["product_id"].isdigit():
                 raise UserError(_("Choose the product from the list."))
-            product = self._aftersales_portal_products().filtered(
-                lambda p: p.id == int(form["product_id"])
-            )
+            product = self._aftersales_portal_products().filtered(lambda p: p.id == int(form["product_id"]))
             if not product:
                 raise UserError(_("Choose the product from the list."))
             vals["product_id"] = product.id
@@ -209,9 +235,7 @@ class AftersalesCustomerPortal(CustomerPortal):
         return vals
 
     # ------------------------------------------------------------------ signature, survey
-    @http.route(
-        ["/my/aftersales/<int:request_id>/sign"], type="jsonrpc", auth="public", website=True
-    )
+    @http.route(["/my/aftersales/<int:request_id>/sign"], type="jsonrpc", auth="public", website=True)
     def portal_aftersales_request_sign(self, request_id, access_token=None, name=None, signature=None):
         access_token = access_token or request.httprequest.args.get("access_token")
         try:
@@ -233,11 +257,13 @@ class AftersalesCustomerPortal(CustomerPortal):
         }
 
     @http.route(
-        ["/my/aftersales/<int:request_id>/survey"], type="http", auth="public", website=True,
+        ["/my/aftersales/<int:request_id>/survey"],
+        type="http",
+        auth="public",
+        website=True,
         methods=["POST"],
     )
-    def portal_aftersales_request_survey(self, request_id, access_token=None, score=None,
-                                         comment=None, **kw):
+    def portal_aftersales_request_survey(self, request_id, access_token=None, score=None, comment=None, **kw):
         try:
             request_sudo = self._document_check_access(
                 "aftersales.request", request_id, access_token=access_token
@@ -248,9 +274,7 @@ class AftersalesCustomerPortal(CustomerPortal):
             score = int(score or 0)
             request_sudo._portal_record_satisfaction(score, comment)
         except (ValueError, UserError):
-            return request.redirect(
-                request_sudo.get_portal_url(query_string="&message=survey_error")
-            )
+            return request.redirect(request_sudo.get_portal_url(query_string="&message=survey_error"))
         return request.redirect(request_sudo.get_portal_url(query_string="&message=thanks"))
 
 
@@ -273,20 +297,27 @@ class AftersalesComplaintPortal(CustomerPortal):
 
     @http.route(
         ["/my/aftersales/complaints", "/my/aftersales/complaints/page/<int:page>"],
-        type="http", auth="user", website=True,
+        type="http",
+        auth="user",
+        website=True,
     )
     def portal_my_aftersales_complaints(self, page=1, sortby=None, **kw):
         values = self._prepare_portal_layout_values()
-        values.update(list_page_values(
-            "aftersales.complaint", "/my/aftersales/complaints", self._aftersales_complaint_sortings(),
-            page, sortby, "aftersales_complaints", "aftersales_complaint",
-            "my_aftersales_complaint_history",
-        ))
+        values.update(
+            list_page_values(
+                "aftersales.complaint",
+                "/my/aftersales/complaints",
+                self._aftersales_complaint_sortings(),
+                page,
+                sortby,
+                "aftersales_complaints",
+                "aftersales_complaint",
+                "my_aftersales_complaint_history",
+            )
+        )
         return request.render("aftersales_service.portal_my_aftersales_complaints", values)
 
-    @http.route(
-        ["/my/aftersales/complaints/<int:complaint_id>"], type="http", auth="user", website=True
-    )
+    @http.route(["/my/aftersales/complaints/<int:complaint_id>"], type="http", auth="user", website=True)
     def portal_aftersales_complaint_page(self, complaint_id, **kw):
         try:
             complaint_sudo = self._document_check_access("aftersales.complaint", complaint_id)
@@ -294,13 +325,16 @@ class AftersalesComplaintPortal(CustomerPortal):
             return request.redirect("/my")
         request_sudo = complaint_sudo.request_id
         values = self._prepare_portal_layout_values()
-        values.update({
-            "aftersales_complaint": complaint_sudo,
-            # The linked request is shown only when the customer may open it.
-            "complaint_request": request_sudo if request_sudo and request_sudo.with_user(
-                request.env.user).has_access("read") else request.env["aftersales.request"],
-            "page_name": "aftersales_complaint",
-        })
+        values.update(
+            {
+                "aftersales_complaint": complaint_sudo,
+                # The linked request is shown only when the customer may open it.
+                "complaint_request": request_sudo
+                if request_sudo and request_sudo.with_user(request.env.user).has_access("read")
+                else request.env["aftersales.request"],
+                "page_name": "aftersales_complaint",
+            }
+        )
         values = self._get_page_view_values(
             complaint_sudo, None, values, "my_aftersales_complaint_history", False, **kw
         )

@@ -34,9 +34,7 @@ _HINT = (
     "number starting with + (+442079460958)."
 )
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\uff0d()\uff08\uff09]")
-_EXTENSION = re.compile(
-    r"^(?P<number>.*?)\s*(?:转|ext\.?|x)\s*(?P<ext>[0-9]{1,6})\s*$", re.IGNORECASE
-)
+_EXTENSION = re.compile(r"^(?P<number>.*?)\s*(?:转|ext\.?|x)\s*(?P<ext>[0-9]{1,6})\s*$", re.IGNORECASE)
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _SERVICE = re.compile(r"[48]00[0-9]{7}")
 _LANDLINE_3 = re.compile(r"(010|02[0-9])([0-9]{8})")
@@ -92,9 +90,7 @@ def _format_chinese(national, extension, after_country_code):
     if _MOBILE.fullmatch(national):
         return None if extension else national
     if _SERVICE.fullmatch(national):
-        return _with_extension(
-            f"{national[:3]}-{national[3:6]}-{national[6:]}", extension
-        )
+        return _with_extension(f"{national[:3]}-{national[3:6]}-{national[6:]}", extension)
     if after_country_code and not national.startswith("0"):
         national = "0" + national
     landline = _LANDLINE_3.fullmatch(national) or _LANDLINE_4.fullmatch(national)

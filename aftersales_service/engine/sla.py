@@ -104,9 +104,7 @@ def batch_deadlines(items, workings):
         working = None
         if calendar_key is not None:
             if calendar_key not in workings:
-                raise ValueError(
-                    f"Unknown working calendar {calendar_key!r} for item {key!r}."
-                )
+                raise ValueError(f"Unknown working calendar {calendar_key!r} for item {key!r}.")
             working = workings[calendar_key]
         deadlines[key] = compute_deadline(start, hours, working)
     return deadlines

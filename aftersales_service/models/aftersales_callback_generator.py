@@ -62,9 +62,9 @@ class AftersalesCallbackGenerator(models.Model):
         if not partner_ids:
             return set()
         return set(
-            self.env["res.partner"].with_context(active_test=False)._search(
-                [("id", "in", list(partner_ids)), ("aftersales_finance_excluded", "=", True)]
-            )
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            ._search([("id", "in", list(partner_ids)), ("aftersales_finance_excluded", "=", True)])
         )
 
     @api.model
@@ -81,14 +81,18 @@ class AftersalesCallbackGenerator(models.Model):
     @api.model
     def _recent_done_requests(self, company, now, extra_days):
         grace = company.aftersales_callback_grace_days
-        return self.env["aftersales.request"].sudo().search_fetch(
-            [
-                ("company_id", "=", company.id),
-                ("state", "in", ("done", "closed")),
-                ("partner_id", "!=", False),
-                ("done_date", ">=", now - timedelta(days=grace + extra_days)),
-            ],
-            ["partner_id", "done_date", "callback_deadline", "user_id"],
+        return (
+            self.env["aftersales.request"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "in", ("done", "closed")),
+                    ("partner_id", "!=", False),
+                    ("done_date", ">=", now - timedelta(days=grace + extra_days)),
+                ],
+                ["partner_id", "done_date", "callback_deadline", "user_id"],
+            )
         )
 
     @api.model
@@ -96,9 +100,15 @@ class AftersalesCallbackGenerator(models.Model):
         days = company.aftersales_callback_after_done_days
         return [
             self._rule_vals(
-                company, request.partner_id.id, "after_service", rules.request_key(request.id),
-                fields.Date.to_date(request.callback_deadline or rules.after_done_due(request.done_date, days)),
-                request_id=request.id, user_id=request.user_id.id,
+                company,
+                request.partner_id.id,
+                "after_service",
+                rules.request_key(request.id),
+                fields.Date.to_date(
+                    request.callback_deadline or rules.after_done_due(request.done_date, days)
+                ),
+                request_id=request.id,
+                user_id=request.user_id.id,
             )
             for request in requests
             if request.done_date
@@ -111,24 +121,39 @@ class AftersalesCallbackGenerator(models.Model):
             return []
         grace = company.aftersales_callback_grace_days
         oldest = today - timedelta(days=cadence[-1] + grace)
-        invoices = self.env["account.move"].sudo().search_fetch(
-            [
-                ("company_id", "=", company.id),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("invoice_date", ">=", oldest),
-                ("invoice_date", "<=", today),
-            ],
-            ["commercial_partner_id", "invoice_date"],
+        invoices = (
+            self.env["account.move"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("company_id", "=", company.id),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("invoice_date", ">=", oldest),
+                    ("invoice_date", "<=", today),
+                ],
+                ["commercial_partner_id", "invoice_date"],
+            )
         )
         anchors = [
-            (inv.commercial_partner_id.id, inv.invoice_date, (), lambda day, inv=inv: rules.invoice_key(inv.id, day), {})
+            (
+                inv.commercial_partner_id.id,
+                inv.invoice_date,
+                (),
+                lambda day, inv=inv: rules.invoice_key(inv.id, day),
+                {},
+            )
             for inv in invoices
         ]
         after_done = (company.aftersales_callback_after_done_days,)
         anchors += [
-            (req.partner_id.id, fields.Date.context_today(self, req.done_date), after_done,
-             lambda day, req=req: rules.request_key(req.id, day), {"request_id": req.id})
+            (
+                req.partner_id.id,
+                fields.Date.context_today(self, req.done_date),
+                after_done,
+                lambda day, req=req: rules.request_key(req.id, day),
+                {"request_id": req.id},
+            )
             for req in self._recent_done_requests(company, now, cadence[-1])
         ]
         excluded = self._excluded_partner_ids({anchor[0] for anchor in anchors})
@@ -141,8 +166,12 @@ class AftersalesCallbackGenerator(models.Model):
 
     @api.model
     def _followup_vals(self, company, now, last_contacts):
-        partners = self.env["res.partner"].sudo().search_fetch(
-            [("aftersales_follow_up", "=", True), *self._quota_partner_domain(company)], ["create_date"]
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .search_fetch(
+                [("aftersales_follow_up", "=", True), *self._quota_partner_domain(company)], ["create_date"]
+            )
         )
         waiting = {
             partner.id
@@ -159,8 +188,13 @@ class AftersalesCallbackGenerator(models.Model):
             due = rules.followup_due(last, company.aftersales_followup_max_hours, now)
             if due:
                 vals_list.append(
-                    self._rule_vals(company, partner.id, "follow_up", rules.followup_key(due),
-                                    fields.Date.context_today(self, due))
+                    self._rule_vals(
+                        company,
+                        partner.id,
+                        "follow_up",
+                        rules.followup_key(due),
+                        fields.Date.context_today(self, due),
+                    )
                 )
         return vals_list
 
@@ -168,12 +202,20 @@ class AftersalesCallbackGenerator(models.Model):
     def _coverage_vals(self, company, today, last_contacts):
         month = rules.month_key(today)
         targets = {"5": company.aftersales_callback_coverage_5, "4": company.aftersales_callback_coverage_4}
-        partners = self.env["res.partner"].sudo().search_fetch(
-            [("aftersales_star_grade", "in", list(targets)), *self._quota_partner_domain(company)],
-            ["aftersales_star_grade"],
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .search_fetch(
+                [("aftersales_star_grade", "in", list(targets)), *self._quota_partner_domain(company)],
+                ["aftersales_star_grade"],
+            )
         )
         this_month = self.sudo().search_fetch(
-            [("purpose", "=", "grade_coverage"), ("window_key", "=", month), ("partner_id", "in", partners.ids)],
+            [
+                ("purpose", "=", "grade_coverage"),
+                ("window_key", "=", month),
+                ("partner_id", "in", partners.ids),
+            ],
             ["partner_id", "state"],
         )
         called = {c.partner_id.id for c in this_month if c.state != "cancelled"}
@@ -195,14 +237,20 @@ class AftersalesCallbackGenerator(models.Model):
     @api.model
     def _new_customer_vals(self, company, now, today):
         days = company.aftersales_callback_new_customer_days
-        partners = self.env["res.partner"].sudo().search_fetch(
-            [
-                ("create_date", ">=", now - timedelta(days=days + 1)),
-                ("parent_id", "=", False),
-                *self._quota_partner_domain(company),
-                "|", ("customer_rank", ">", 0), ("aftersales_star_grade", "!=", False),
-            ],
-            ["create_date"],
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("create_date", ">=", now - timedelta(days=days + 1)),
+                    ("parent_id", "=", False),
+                    *self._quota_partner_domain(company),
+                    "|",
+                    ("customer_rank", ">", 0),
+                    ("aftersales_star_grade", "!=", False),
+                ],
+                ["create_date"],
+            )
         )
         vals_list = []
         for partner in partners:
@@ -215,8 +263,9 @@ class AftersalesCallbackGenerator(models.Model):
     @api.model
     def _callback_agents(self, company):
         return (
-            self.env.ref(AGENT_GROUP).sudo().user_ids
-            .filtered(lambda u: u.active and not u.share and company in u.company_ids)
+            self.env.ref(AGENT_GROUP)
+            .sudo()
+            .user_ids.filtered(lambda u: u.active and not u.share and company in u.company_ids)
             .sorted("id")
         )
 
@@ -229,15 +278,24 @@ class AftersalesCallbackGenerator(models.Model):
             return {}
         load = dict(
             self.sudo()._read_group(
-                [("company_id", "=", company.id), ("state", "=", "todo"),
-                 ("user_id", "in", agents.ids), ("date_due", "<=", today)],
-                ["user_id"], ["__count"],
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "=", "todo"),
+                    ("user_id", "in", agents.ids),
+                    ("date_due", "<=", today),
+                ],
+                ["user_id"],
+                ["__count"],
             )
         )
         target = company.aftersales_callback_daily_target
         unassigned = self.sudo().search(
-            [("company_id", "=", company.id), ("state", "=", "todo"),
-             ("user_id", "=", False), ("date_due", "<=", today)],
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "todo"),
+                ("user_id", "=", False),
+                ("date_due", "<=", today),
+            ],
             order="date_due, id",
         )
         dealt = rules.deal_round_robin(

@@ -31,9 +31,7 @@ class AftersalesPenalty(models.Model):
     complaint_id = fields.Many2one(
         "aftersales.complaint", required=True, index=True, ondelete="restrict", check_company=True
     )
-    company_id = fields.Many2one(
-        related="complaint_id.company_id", store=True, index=True, precompute=True
-    )
+    company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True, precompute=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     employee_id = fields.Many2one("hr.employee", required=True, index=True, check_company=True, tracking=True)
     department_id = fields.Many2one(
@@ -41,7 +39,8 @@ class AftersalesPenalty(models.Model):
     )
     reason = fields.Text(required=True)
     amount = fields.Monetary(
-        currency_field="currency_id", tracking=True,
+        currency_field="currency_id",
+        tracking=True,
         default=lambda self: self.env.company.aftersales_penalty_amount,
     )
     state = fields.Selection(
@@ -78,7 +77,8 @@ class AftersalesPenalty(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Penalty slip %(name)s: the amount must be positive (it is %(amount)s).",
-                        name=penalty.name, amount=penalty.amount,
+                        name=penalty.name,
+                        amount=penalty.amount,
                     )
                 )
 

@@ -15,7 +15,9 @@ class AftersalesRequestCare(models.Model):
     @api.depends("complaint_ids", "callback_ids")
     def _compute_care_counts(self):
         counts = {
-            model: dict(self.env[model]._read_group([("request_id", "in", self.ids)], ["request_id"], ["__count"]))
+            model: dict(
+                self.env[model]._read_group([("request_id", "in", self.ids)], ["request_id"], ["__count"])
+            )
             for model in ("aftersales.complaint", "aftersales.callback")
         }
         for request in self:
@@ -26,7 +28,9 @@ class AftersalesRequestCare(models.Model):
         """The after-service callback of each done request (once per request)."""
         Callback = self.env["aftersales.callback"].sudo()
         vals_list = []
-        for company, requests in self.filtered(lambda r: r.partner_id and r.done_date).grouped("company_id").items():
+        for company, requests in (
+            self.filtered(lambda r: r.partner_id and r.done_date).grouped("company_id").items()
+        ):
             vals_list += Callback._after_service_vals(requests, company)
         return Callback._create_missing(vals_list)
 

@@ -73,9 +73,7 @@ class AftersalesRequestIntake(models.Model):
         )
         if error.code == PHONE_EMPTY:
             return self.env._("the phone number is empty: %(hint)s", hint=hint)
-        return self.env._(
-            "\"%(phone)s\" is not a valid phone number: %(hint)s", phone=error.raw, hint=hint
-        )
+        return self.env._('"%(phone)s" is not a valid phone number: %(hint)s', phone=error.raw, hint=hint)
 
     # Intake fields are checked here rather than by NOT NULL columns, so that
     # a missing value gets a clear message instead of a database error.
@@ -94,7 +92,8 @@ class AftersalesRequestIntake(models.Model):
                     self.env._(
                         "Service request %(request)s is missing: %(fields)s. The caller, "
                         "the site contact, a phone number and the fault are required.",
-                        request=request._reference(), fields=", ".join(missing),
+                        request=request._reference(),
+                        fields=", ".join(missing),
                     )
                 )
 
@@ -106,7 +105,8 @@ class AftersalesRequestIntake(models.Model):
             except PhoneError as error:
                 raise ValidationError(
                     self.env._(
-                        "%(request)s: %(error)s", request=request._reference(),
+                        "%(request)s: %(error)s",
+                        request=request._reference(),
                         error=self._phone_error_text(error),
                     )
                 ) from error
@@ -120,7 +120,8 @@ class AftersalesRequestIntake(models.Model):
                     self.env._(
                         "%(request)s: the fault date %(date)s is in the future. "
                         "Enter the day the fault appeared.",
-                        request=request._reference(), date=user_date(self.env, request.fault_date),
+                        request=request._reference(),
+                        date=user_date(self.env, request.fault_date),
                     )
                 )
 
@@ -130,9 +131,9 @@ class AftersalesRequestIntake(models.Model):
             if request.lot_id and request.product_id and request.lot_id.product_id != request.product_id:
                 raise ValidationError(
                     self.env._(
-                        "%(request)s: serial number %(lot)s belongs to %(lot_product)s, "
-                        "not to %(product)s.",
-                        request=request._reference(), lot=request.lot_id.name,
+                        "%(request)s: serial number %(lot)s belongs to %(lot_product)s, not to %(product)s.",
+                        request=request._reference(),
+                        lot=request.lot_id.name,
                         lot_product=request.lot_id.product_id.display_name,
                         product=request.product_id.display_name,
                     )
@@ -145,7 +146,8 @@ class AftersalesRequestIntake(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(request)s: %(employee)s is not flagged as a technician.",
-                        request=request._reference(), employee=request.technician_id.name,
+                        request=request._reference(),
+                        employee=request.technician_id.name,
                     )
                 )
 
@@ -153,4 +155,3 @@ class AftersalesRequestIntake(models.Model):
     def _onchange_lot_id(self):
         if self.lot_id and not self.product_id:
             self.product_id = self.lot_id.product_id
-

@@ -60,9 +60,9 @@ class AftersalesSlaPolicy(models.Model):
     def _find_for(self, requests):
         """Map each request to its policy, with one query for the batch."""
         companies = requests.company_id.ids
-        policies = self.search(
-            [("company_id", "in", [*companies, False])], order="sequence, id"
-        ).sorted(lambda p: p._specificity(), reverse=True)
+        policies = self.search([("company_id", "in", [*companies, False])], order="sequence, id").sorted(
+            lambda p: p._specificity(), reverse=True
+        )
         result = {}
         for request in requests:
             result[request] = next(

@@ -6,9 +6,7 @@ from odoo.tools import html2plaintext
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
-    aftersales_request_ids = fields.One2many(
-        "aftersales.request", "lead_id", string="Service Requests"
-    )
+    aftersales_request_ids = fields.One2many("aftersales.request", "lead_id", string="Service Requests")
     aftersales_request_count = fields.Integer(compute="_compute_aftersales_request_count")
 
     @api.depends("aftersales_request_ids")
@@ -30,8 +28,7 @@ class CrmLead(models.Model):
         if not phone:
             raise UserError(
                 self.env._(
-                    "Lead %(name)s has no phone number: add one before opening a "
-                    "service request.",
+                    "Lead %(name)s has no phone number: add one before opening a service request.",
                     name=self.name,
                 )
             )
@@ -49,8 +46,6 @@ class CrmLead(models.Model):
         return request._get_form_action()
 
     def action_view_aftersales_requests(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "aftersales_service.action_aftersales_request"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("aftersales_service.action_aftersales_request")
         action["domain"] = [("lead_id", "in", self.ids)]
         return action

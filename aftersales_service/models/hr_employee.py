@@ -6,11 +6,10 @@ class HrEmployee(models.Model):
 
     is_aftersales_technician = fields.Boolean(string="After-Sales Technician", index=True)
     aftersales_county_ids = fields.Many2many("aftersales.county", string="Counties Covered")
-    aftersales_skill_ids = fields.Many2many(
-        "product.category", string="Skills (Product Categories)"
-    )
+    aftersales_skill_ids = fields.Many2many("product.category", string="Skills (Product Categories)")
     aftersales_home_county_id = fields.Many2one(
-        "aftersales.county", string="Home Base",
+        "aftersales.county",
+        string="Home Base",
         help="Where the technician starts the day: the first job's travel is counted from here.",
     )
     aftersales_daily_capacity = fields.Integer(

@@ -8,12 +8,8 @@ class HrEmployeePublic(models.Model):
     _inherit = "hr.employee.public"
 
     is_aftersales_technician = fields.Boolean(readonly=True)
-    aftersales_county_ids = fields.Many2many(
-        related="employee_id.aftersales_county_ids", compute_sudo=True
-    )
-    aftersales_skill_ids = fields.Many2many(
-        related="employee_id.aftersales_skill_ids", compute_sudo=True
-    )
+    aftersales_county_ids = fields.Many2many(related="employee_id.aftersales_county_ids", compute_sudo=True)
+    aftersales_skill_ids = fields.Many2many(related="employee_id.aftersales_skill_ids", compute_sudo=True)
     aftersales_home_county_id = fields.Many2one(
         related="employee_id.aftersales_home_county_id", compute_sudo=True
     )

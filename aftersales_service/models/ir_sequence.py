@@ -12,7 +12,8 @@ class IrSequence(models.Model):
             return []
         sequence = self.sudo().search(
             [("code", "=", code), ("company_id", "in", [self.env.company.id, False])],
-            order="company_id", limit=1,
+            order="company_id",
+            limit=1,
         )
         if not sequence:
             return [self.env._("New")] * count

@@ -22,15 +22,18 @@ class ResPartner(models.Model):
     aftersales_request_count = fields.Integer(compute="_compute_aftersales_request_count")
     aftersales_star_grade = fields.Selection(
         [("1", "1 Star"), ("2", "2 Stars"), ("3", "3 Stars"), ("4", "4 Stars"), ("5", "5 Stars")],
-        string="Customer Grade", index=True,
+        string="Customer Grade",
+        index=True,
         help="Star grade: sets the share of these customers called back every month.",
     )
     aftersales_follow_up = fields.Boolean(
-        string="Follow-up Customer", index=True,
+        string="Follow-up Customer",
+        index=True,
         help="Called back at most every follow-up interval (48 h by default).",
     )
     aftersales_finance_excluded = fields.Boolean(
-        string="Excluded by Finance", index=True,
+        string="Excluded by Finance",
+        index=True,
         help="Flagged by finance: left out of the callback quotas.",
     )
 
@@ -57,9 +60,7 @@ class ResPartner(models.Model):
             )
 
     def action_view_aftersales_requests(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "aftersales_service.action_aftersales_request"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("aftersales_service.action_aftersales_request")
         action["domain"] = [("partner_id", "child_of", self.ids)]
         action["context"] = {"default_partner_id": self[:1].id}
         return action

@@ -36,7 +36,8 @@ class AftersalesCallbackReport(models.Model):
     county_id = fields.Many2one("aftersales.county", readonly=True)
     partner_grade = fields.Selection(
         selection=lambda self: self.env["res.partner"]._fields["aftersales_star_grade"].selection,
-        string="Customer Grade", readonly=True,
+        string="Customer Grade",
+        readonly=True,
     )
     purpose = fields.Selection(
         selection=lambda self: self.env["aftersales.callback"]._fields["purpose"].selection,
@@ -123,5 +124,7 @@ class AftersalesCallbackReport(models.Model):
     def _table_query(self):
         return SQL(
             "%s UNION ALL %s UNION ALL %s",
-            self._callback_rows(), self._agent_target_rows(), self._grade_quota_rows(),
+            self._callback_rows(),
+            self._agent_target_rows(),
+            self._grade_quota_rows(),
         )

@@ -26,7 +26,8 @@ class AftersalesComplaintReport(models.Model):
     county_id = fields.Many2one("aftersales.county", readonly=True)
     partner_grade = fields.Selection(
         selection=lambda self: self.env["res.partner"]._fields["aftersales_star_grade"].selection,
-        string="Customer Grade", readonly=True,
+        string="Customer Grade",
+        readonly=True,
     )
     complaint_class_id = fields.Many2one("aftersales.complaint.class", string="Class", readonly=True)
     employee_id = fields.Many2one("hr.employee", readonly=True)
@@ -44,7 +45,9 @@ class AftersalesComplaintReport(models.Model):
     closed_count = fields.Integer(string="Closed", readonly=True, aggregator="sum")
     request_count = fields.Integer(string="Requests", readonly=True, aggregator="sum")
     major_target = fields.Float(
-        string="Major Complaint Target (%)", readonly=True, aggregator="max",
+        string="Major Complaint Target (%)",
+        readonly=True,
+        aggregator="max",
         help="Target rate of major complaints per 100 requests (company setting).",
     )
 

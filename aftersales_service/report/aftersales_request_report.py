@@ -27,40 +27,42 @@ class AftersalesRequestReport(models.Model):
     lot_id = fields.Many2one("stock.lot", string="Production Batch / Serial", readonly=True)
     request_type = fields.Selection(
         selection=lambda self: self.env["aftersales.request"]._fields["request_type"].selection,
-        string="Type", readonly=True,
+        string="Type",
+        readonly=True,
     )
     state = fields.Selection(
         selection=lambda self: self.env["aftersales.request"]._fields["state"].selection,
         readonly=True,
     )
     partner_grade = fields.Char(
-        string="Customer Grade", readonly=True,
+        string="Customer Grade",
+        readonly=True,
         help="The customer's star grade, when callbacks by grade are installed.",
     )
     request_count = fields.Integer(string="Requests", readonly=True, aggregator="sum")
     onsite_due = fields.Integer(string="On-site Due", readonly=True, aggregator="sum")
     onsite_in_time = fields.Integer(string="On Site in Time", readonly=True, aggregator="sum")
     onsite_in_time_pct = fields.Float(
-        string="On-site Compliance (%)", readonly=True, aggregator="avg",
+        string="On-site Compliance (%)",
+        readonly=True,
+        aggregator="avg",
     )
     reply_due = fields.Integer(string="Reply Due", readonly=True, aggregator="sum")
     reply_in_time = fields.Integer(string="Replied in Time", readonly=True, aggregator="sum")
     reply_in_time_pct = fields.Float(string="Reply Compliance (%)", readonly=True, aggregator="avg")
     done_count = fields.Integer(string="Done", readonly=True, aggregator="sum")
     first_visit_fix = fields.Integer(string="Fixed at First Visit", readonly=True, aggregator="sum")
-    first_visit_fix_pct = fields.Float(
-        string="First-Visit Fix Rate (%)", readonly=True, aggregator="avg"
-    )
+    first_visit_fix_pct = fields.Float(string="First-Visit Fix Rate (%)", readonly=True, aggregator="avg")
     return_for_repair = fields.Integer(string="Returns for Repair", readonly=True, aggregator="sum")
-    return_for_repair_pct = fields.Float(
-        string="Return-for-Repair Rate (%)", readonly=True, aggregator="avg"
-    )
+    return_for_repair_pct = fields.Float(string="Return-for-Repair Rate (%)", readonly=True, aggregator="avg")
     currency_id = fields.Many2one("res.currency", readonly=True)
     quote_amount = fields.Monetary(string="Repair Cost", readonly=True, aggregator="sum")
 
     def _grade_sql(self):
-        if "aftersales_star_grade" in self.env["res.partner"]._fields and \
-                self.env["res.partner"]._fields["aftersales_star_grade"].store:
+        if (
+            "aftersales_star_grade" in self.env["res.partner"]._fields
+            and self.env["res.partner"]._fields["aftersales_star_grade"].store
+        ):
             return SQL("cp.aftersales_star_grade::varchar")
         return SQL("NULL::varchar")
 
@@ -134,8 +136,14 @@ class AftersalesRequestReport(models.Model):
          LEFT JOIN product_product pp ON pp.id = r.product_id
          LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
             """,
-            grade=self._grade_sql(), live=live, onsite_due=onsite_due, onsite_ok=onsite_ok,
-            reply_due=reply_due, reply_ok=reply_ok, done=done, first_fix=first_fix,
+            grade=self._grade_sql(),
+            live=live,
+            onsite_due=onsite_due,
+            onsite_ok=onsite_ok,
+            reply_due=reply_due,
+            reply_ok=reply_ok,
+            done=done,
+            first_fix=first_fix,
             repeat=repeat,
         )
 

@@ -79,6 +79,9 @@ class AftersalesCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # The demo database is made for China (only zh_CN active): tests that read
+        # English text and formats need English active too.
+        cls.env["res.lang"]._activate_lang("en_US")
         cls.company = cls.env.company
         cls.guangdong = cls.env.ref("base.state_cn_GD")
         cls.nanshan = cls.env.ref("aftersales_service.county_440305")

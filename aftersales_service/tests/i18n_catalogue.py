@@ -37,7 +37,8 @@ class CatalogueChecks:
 
     def test_placeholders_survive_translation(self):
         broken = [
-            entry.msgid for entry in self.catalogue
+            entry.msgid
+            for entry in self.catalogue
             if sorted(PLACEHOLDER.findall(entry.msgid)) != sorted(PLACEHOLDER.findall(entry.msgstr))
             or "fuzzy" in entry.flags
         ]
@@ -48,6 +49,4 @@ class CatalogueChecks:
         self.assertEqual(
             sorted(self.terms - template), [], "terms missing from the .pot: run scripts/i18n.sh"
         )
-        self.assertEqual(
-            sorted(template - self.terms), [], "stale terms in the .pot: run scripts/i18n.sh"
-        )
+        self.assertEqual(sorted(template - self.terms), [], "stale terms in the .pot: run scripts/i18n.sh")

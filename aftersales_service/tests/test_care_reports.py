@@ -29,7 +29,7 @@ class TestCallbackReport(AftersalesCase):
         Partner.create(
             {"name": "财务排除", "aftersales_star_grade": "5", "aftersales_finance_excluded": True}
         )
-        cls.today = fields.Date.today()
+        cls.today = fields.Date.context_today(cls.env.user)
         Callback = env["aftersales.callback"]
         # agent: 3 done (2 satisfied), 1 to do; agent2: 1 done satisfied, 1 to do, 1 cancelled.
         plan = [
@@ -127,7 +127,7 @@ class TestComplaintReport(AftersalesCase):
         force_write(requests[8], {"state": "cancelled", "cancel_reason": "客户取消"})
         cls.old_request = env["aftersales.request"].create(vals)
         force_write(cls.old_request, {"notified_date": fields.Datetime.now() - timedelta(days=400)})
-        promised = fields.Date.today() + timedelta(days=2)
+        promised = fields.Date.context_today(cls.env.user) + timedelta(days=2)
         quality = env.ref("aftersales_service.complaint_class_quality")
         attitude = env.ref("aftersales_service.complaint_class_attitude")
         Complaint = env["aftersales.complaint"]

@@ -12,19 +12,25 @@ class ComplaintCase(AftersalesCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.supervisor = new_test_user(
-            cls.env, "as_supervisor", groups="aftersales_service.group_aftersales_supervisor",
+            cls.env,
+            "as_supervisor",
+            groups="aftersales_service.group_aftersales_supervisor",
             name="主管 赵敏",
         )
         cls.manager = new_test_user(
-            cls.env, "as_manager", groups="aftersales_service.group_aftersales_manager",
+            cls.env,
+            "as_manager",
+            groups="aftersales_service.group_aftersales_manager",
             name="经理 孙立",
         )
-        cls.company.write({
-            "aftersales_complaint_supervisor_id": cls.supervisor.id,
-            "aftersales_complaint_manager_id": cls.manager.id,
-            "aftersales_complaint_escalation_hours": 24.0,
-            "aftersales_complaint_manager_hours": 12.0,
-        })
+        cls.company.write(
+            {
+                "aftersales_complaint_supervisor_id": cls.supervisor.id,
+                "aftersales_complaint_manager_id": cls.manager.id,
+                "aftersales_complaint_escalation_hours": 24.0,
+                "aftersales_complaint_manager_hours": 12.0,
+            }
+        )
         cls.quality = cls.env.ref("aftersales_service.complaint_class_quality")
         cls.escalation_type = cls.env.ref("aftersales_service.mail_activity_complaint_escalation")
 
@@ -33,7 +39,7 @@ class ComplaintCase(AftersalesCase):
         vals = {
             "partner_id": cls.customer.id,
             "complaint_class_id": cls.quality.id,
-            "promised_date": fields.Date.today() + timedelta(days=2),
+            "promised_date": fields.Date.context_today(cls.env.user) + timedelta(days=2),
             "customer_words": "师傅修完第二天又不制冷了，要求换机",
             "restated_words": "您是说维修后空调次日再次不制冷，希望更换整机，对吗？",
             "customer_confirmed": True,
@@ -47,8 +53,11 @@ class ComplaintCase(AftersalesCase):
 
     def _escalation_activities(self, complaint):
         return self.env["mail.activity"].search(
-            [("res_model", "=", "aftersales.complaint"), ("res_id", "=", complaint.id),
-             ("activity_type_id", "=", self.escalation_type.id)],
+            [
+                ("res_model", "=", "aftersales.complaint"),
+                ("res_id", "=", complaint.id),
+                ("activity_type_id", "=", self.escalation_type.id),
+            ],
             order="id",
         )
 
@@ -133,7 +142,9 @@ class TestComplaintEscalation(ComplaintCase):
 
         # The cron before the deadline: nothing moves.
         Complaint = self.env["aftersales.complaint"]
-        self.assertFalse(Complaint._escalate_overdue(now=complaint.escalation_deadline - timedelta(minutes=1)))
+        self.assertFalse(
+            Complaint._escalate_overdue(now=complaint.escalation_deadline - timedelta(minutes=1))
+        )
         self.assertEqual(complaint.escalation_level, "1")
 
         # After the level-1 deadline, still unanswered: the service manager, 12 h more.
@@ -162,8 +173,9 @@ class TestComplaintEscalation(ComplaintCase):
         self.assertEqual(complaint.escalation_level, "1")
 
     def test_escalation_falls_back_to_group_members(self):
-        self.company.write({"aftersales_complaint_supervisor_id": False,
-                            "aftersales_complaint_manager_id": False})
+        self.company.write(
+            {"aftersales_complaint_supervisor_id": False, "aftersales_complaint_manager_id": False}
+        )
         complaint = self._new_complaint(is_major=True)
         [activity] = self._escalation_activities(complaint)
         self.assertTrue(activity.user_id.has_group("aftersales_service.group_aftersales_supervisor"))
@@ -252,7 +264,7 @@ class TestComplaintWorkflow(ComplaintCase):
         )
         action = callback.with_user(self.agent).action_open_complaint()
         form = Form(self.env["aftersales.complaint"].with_user(self.agent).with_context(action["context"]))
-        form.promised_date = fields.Date.today() + timedelta(days=1)
+        form.promised_date = fields.Date.context_today(self.env.user) + timedelta(days=1)
         complaint = form.save()
         self.assertEqual(complaint.partner_id, self.customer)
         self.assertEqual(complaint.customer_words, "安装师傅态度差")

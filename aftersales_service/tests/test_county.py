@@ -16,7 +16,14 @@ class TestCounty(AftersalesCase):
 
     def test_partner_county_from_address(self):
         cases = [
-            ({"street": "历城区工业北路188号", "city": "济南市", "state_id": self.env.ref("base.state_cn_SD").id}, "370112"),
+            (
+                {
+                    "street": "历城区工业北路188号",
+                    "city": "济南市",
+                    "state_id": self.env.ref("base.state_cn_SD").id,
+                },
+                "370112",
+            ),
             ({"street": "广东省深圳市福田区深南大道6008号"}, "440304"),
             ({"street": "天河区体育西路103号", "city": "广州"}, "440106"),
             ({"street": "朝阳区建国路88号", "state_id": self.env.ref("base.state_cn_BJ").id}, "110105"),
@@ -45,7 +52,13 @@ class TestCounty(AftersalesCase):
     def test_request_county_follows_site_address(self):
         request = self._new_request()
         self.assertEqual(request.county_id, self.nanshan)
-        request.write({"street": "海淀区中关村大街27号", "city": "北京市", "state_id": self.env.ref("base.state_cn_BJ").id})
+        request.write(
+            {
+                "street": "海淀区中关村大街27号",
+                "city": "北京市",
+                "state_id": self.env.ref("base.state_cn_BJ").id,
+            }
+        )
         self.assertEqual(request.county_id.code, "110108")
 
     def test_bad_county_code_refused(self):

@@ -17,27 +17,40 @@ class TestDiscountSlip(AftersalesCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.supervisor = new_test_user(
-            cls.env, "as_supervisor", groups="aftersales_service.group_aftersales_supervisor",
+            cls.env,
+            "as_supervisor",
+            groups="aftersales_service.group_aftersales_supervisor",
             name="售后主管 赵敏",
         )
         cls.manager = new_test_user(
-            cls.env, "as_manager",
+            cls.env,
+            "as_manager",
             groups="aftersales_service.group_aftersales_manager,account.group_account_invoice",
             name="售后经理 孙浩",
         )
         cls.request1 = cls._new_request(quote_amount=300.0)
         cls.request2 = cls._new_request()
-        cls.month = fields.Date.today().replace(day=1)
+        cls.month = fields.Date.context_today(cls.env.user).replace(day=1)
 
     def _slip(self, user=None):
-        return self.env["aftersales.discount.slip"].with_user(user or self.supervisor).create({
-            "partner_id": self.customer.id,
-            "month": fields.Date.today(),
-            "line_ids": [
-                (0, 0, {"request_id": self.request1.id, "reason": "上门超时 24 小时", "amount": 120.0}),
-                (0, 0, {"request_id": self.request2.id, "reason": "返修补偿", "amount": 35.5}),
-            ],
-        })
+        return (
+            self.env["aftersales.discount.slip"]
+            .with_user(user or self.supervisor)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "month": fields.Date.context_today(self.env.user),
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {"request_id": self.request1.id, "reason": "上门超时 24 小时", "amount": 120.0},
+                        ),
+                        (0, 0, {"request_id": self.request2.id, "reason": "返修补偿", "amount": 35.5}),
+                    ],
+                }
+            )
+        )
 
     def test_total_month_and_reference(self):
         slip = self._slip()
@@ -85,9 +98,7 @@ class TestDiscountSlip(AftersalesCase):
         self.assertEqual(move.company_id, self.company)
         self.assertAlmostEqual(move.amount_untaxed, 155.5)
         self.assertAlmostEqual(move.amount_total, 155.5)
-        self.assertEqual(
-            sorted(move.invoice_line_ids.mapped("price_unit")), [35.5, 120.0]
-        )
+        self.assertEqual(sorted(move.invoice_line_ids.mapped("price_unit")), [35.5, 120.0])
         self.assertEqual(
             move.invoice_line_ids.product_id,
             self.env.ref("aftersales_service.product_aftersales_discount"),
@@ -112,8 +123,10 @@ class TestDiscountSlip(AftersalesCase):
         self.assertEqual(slip.move_id.invoice_line_ids.product_id, product)
 
     def test_empty_slip_cannot_be_submitted(self):
-        slip = self.env["aftersales.discount.slip"].with_user(self.supervisor).create(
-            {"partner_id": self.customer.id}
+        slip = (
+            self.env["aftersales.discount.slip"]
+            .with_user(self.supervisor)
+            .create({"partner_id": self.customer.id})
         )
         with self.assertRaises(UserError):
             slip.action_submit()
@@ -121,10 +134,12 @@ class TestDiscountSlip(AftersalesCase):
     def test_lines_belong_to_the_customer(self):
         stranger = self.env["res.partner"].create({"name": "无关客户"})
         with self.assertRaises(ValidationError):
-            self.env["aftersales.discount.slip"].create({
-                "partner_id": stranger.id,
-                "line_ids": [(0, 0, {"request_id": self.request1.id, "reason": "x", "amount": 1.0})],
-            })
+            self.env["aftersales.discount.slip"].create(
+                {
+                    "partner_id": stranger.id,
+                    "line_ids": [(0, 0, {"request_id": self.request1.id, "reason": "x", "amount": 1.0})],
+                }
+            )
 
     def test_one_slip_per_customer_and_month(self):
         self._slip()

@@ -15,25 +15,40 @@ class TestDispatch(AftersalesCase):
         cls.aircon = cls.env["product.category"].create({"name": "空调"})
         cls.fridges = cls.env["product.category"].create({"name": "冰箱"})
         cls.aircon_product = cls.env["product.product"].create(
-            {"name": "美的 KFR-26GW", "categ_id": cls.env["product.category"].create(
-                {"name": "挂机", "parent_id": cls.aircon.id}).id}
+            {
+                "name": "美的 KFR-26GW",
+                "categ_id": cls.env["product.category"]
+                .create({"name": "挂机", "parent_id": cls.aircon.id})
+                .id,
+            }
         )
-        cls.fridge_product = cls.env["product.product"].create({"name": "海尔 BCD-470", "categ_id": cls.fridges.id})
+        cls.fridge_product = cls.env["product.product"].create(
+            {"name": "海尔 BCD-470", "categ_id": cls.fridges.id}
+        )
         cls.nanshan.write({"latitude": 22.5333, "longitude": 113.9304})
         (cls.technician | cls.other_technician).write(
-            {"aftersales_skill_ids": [(6, 0, cls.aircon.ids)], "aftersales_home_county_id": cls.nanshan.id,
-             "aftersales_daily_capacity": 3}
+            {
+                "aftersales_skill_ids": [(6, 0, cls.aircon.ids)],
+                "aftersales_home_county_id": cls.nanshan.id,
+                "aftersales_daily_capacity": 3,
+            }
         )
 
     def _requests(self, count, **vals):
         return self.env["aftersales.request"].create(
-            [self._request_vals(**{"product_id": self.aircon_product.id, "fault_description": f"空调故障 {i}", **vals})
-             for i in range(count)]
+            [
+                self._request_vals(
+                    **{"product_id": self.aircon_product.id, "fault_description": f"空调故障 {i}", **vals}
+                )
+                for i in range(count)
+            ]
         )
 
     def _wizard(self, requests):
-        return self.env["aftersales.dispatch.wizard"].with_user(self.dispatcher).create(
-            {"request_ids": [(6, 0, requests.ids)]}
+        return (
+            self.env["aftersales.dispatch.wizard"]
+            .with_user(self.dispatcher)
+            .create({"request_ids": [(6, 0, requests.ids)]})
         )
 
     def test_propose_and_confirm(self):
@@ -53,8 +68,10 @@ class TestDispatch(AftersalesCase):
         self.assertEqual(codes, {nobody_there: "no_county_match", no_skill: "no_skill_match"})
         self.assertTrue(all(line.reason for line in wizard.line_ids))
         # Load is spread: two jobs each rather than four for one technician.
-        per_tech = {tech: len(placed.filtered(lambda line, t=tech: line.technician_id == t))
-                    for tech in placed.technician_id}
+        per_tech = {
+            tech: len(placed.filtered(lambda line, t=tech: line.technician_id == t))
+            for tech in placed.technician_id
+        }
         self.assertEqual(sorted(per_tech.values()), [2, 2])
 
         wizard.action_confirm()
@@ -98,13 +115,29 @@ class TestRouteOrder(AftersalesCase):
         County = self.env["aftersales.county"]
         # Three counties on a line north of the technician's home: booked far, near, middle.
         home, near, middle, far = (
-            County.create({"name": name, "code": code, "city": "深圳市", "state_id": self.guangdong.id,
-                           "latitude": lat, "longitude": 114.0})
-            for name, code, lat in (("甲区", "449901", 22.50), ("乙区", "449902", 22.60),
-                                    ("丙区", "449903", 22.70), ("丁区", "449904", 22.80))
+            County.create(
+                {
+                    "name": name,
+                    "code": code,
+                    "city": "深圳市",
+                    "state_id": self.guangdong.id,
+                    "latitude": lat,
+                    "longitude": 114.0,
+                }
+            )
+            for name, code, lat in (
+                ("甲区", "449901", 22.50),
+                ("乙区", "449902", 22.60),
+                ("丙区", "449903", 22.70),
+                ("丁区", "449904", 22.80),
+            )
         )
-        self.technician.write({"aftersales_home_county_id": home.id,
-                               "aftersales_county_ids": [(6, 0, (near | middle | far).ids)]})
+        self.technician.write(
+            {
+                "aftersales_home_county_id": home.id,
+                "aftersales_county_ids": [(6, 0, (near | middle | far).ids)],
+            }
+        )
         # 09:00 Shanghai (01:00 UTC) two days ahead: the three jobs share one local day
         # whatever the time the test runs.
         start = (fields.Datetime.now() + timedelta(days=2)).replace(hour=1, minute=0, second=0, microsecond=0)

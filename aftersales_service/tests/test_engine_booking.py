@@ -11,8 +11,11 @@ DAY = [(datetime(2026, 3, 2, 0), datetime(2026, 3, 2, 4)), (datetime(2026, 3, 2,
 
 def _problems(start, end, **kw):
     args = {
-        "work_intervals": DAY, "county_id": 1, "county_ids": {1, 2},
-        "skill_path": (10, 1), "skill_ids": {1},
+        "work_intervals": DAY,
+        "county_id": 1,
+        "county_ids": {1, 2},
+        "skill_path": (10, 1),
+        "skill_ids": {1},
     }
     args.update(kw)
     return booking.booking_problems(start=start, end=end, **args)
@@ -26,7 +29,10 @@ class TestBookingEngine(BaseCase):
         assert _problems(datetime(2026, 3, 2, 3), datetime(2026, 3, 2, 6)) == [booking.OUTSIDE_HOURS]
 
     def test_adjacent_intervals_merge(self):
-        split = [(datetime(2026, 3, 2, 0), datetime(2026, 3, 2, 2)), (datetime(2026, 3, 2, 2), datetime(2026, 3, 2, 4))]
+        split = [
+            (datetime(2026, 3, 2, 0), datetime(2026, 3, 2, 2)),
+            (datetime(2026, 3, 2, 2), datetime(2026, 3, 2, 4)),
+        ]
         assert _problems(datetime(2026, 3, 2, 1), datetime(2026, 3, 2, 3), work_intervals=split) == []
 
     def test_calendar_midnight_gap_counts_as_touching(self):
@@ -38,7 +44,9 @@ class TestBookingEngine(BaseCase):
 
     def test_night_and_leave_day_refused(self):
         assert _problems(datetime(2026, 3, 2, 12), datetime(2026, 3, 2, 13)) == [booking.OUTSIDE_HOURS]
-        assert _problems(datetime(2026, 3, 2, 1), datetime(2026, 3, 2, 2), work_intervals=[]) == [booking.OUTSIDE_HOURS]
+        assert _problems(datetime(2026, 3, 2, 1), datetime(2026, 3, 2, 2), work_intervals=[]) == [
+            booking.OUTSIDE_HOURS
+        ]
 
     def test_county_and_skill(self):
         start, end = datetime(2026, 3, 2, 1), datetime(2026, 3, 2, 2)
@@ -49,7 +57,9 @@ class TestBookingEngine(BaseCase):
         assert _problems(start, end, county_id=None, on_site=False) == []
         assert _problems(start, end, county_id=3, on_site=False) == [booking.COUNTY]
         assert _problems(start, end, county_id=3, skill_ids=set(), work_intervals=[]) == [
-            booking.OUTSIDE_HOURS, booking.COUNTY, booking.SKILL,
+            booking.OUTSIDE_HOURS,
+            booking.COUNTY,
+            booking.SKILL,
         ]
 
     def test_parent_category_skill_covers_children(self):

@@ -43,7 +43,14 @@ class TestCallbackEngine(BaseCase):
             callbacks.followup_due(last, 0, datetime(2026, 11, 2, 9))
 
     def test_coverage_quota_rounds_up(self):
-        for count, percent, quota in [(4, 100, 4), (4, 50, 2), (5, 50, 3), (0, 50, 0), (3, 33.3333, 1), (10, 0, 0)]:
+        for count, percent, quota in [
+            (4, 100, 4),
+            (4, 50, 2),
+            (5, 50, 3),
+            (0, 50, 0),
+            (3, 33.3333, 1),
+            (10, 0, 0),
+        ]:
             with self.subTest(count=count, percent=percent, quota=quota):
                 assert callbacks.coverage_quota(count, percent) == quota
 

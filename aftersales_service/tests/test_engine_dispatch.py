@@ -145,7 +145,9 @@ class TestDispatchEngine(BaseCase):
             (datetime(2026, 3, 1, 16), datetime(2026, 3, 2, 15, 59, 59, 999999)),
             (datetime(2026, 3, 2, 16), datetime(2026, 3, 3, 15, 59, 59, 999999)),
         )
-        result = run([job(1, hours=2)], [tech(1, intervals=intervals, tz="UTC")], now=datetime(2026, 3, 2, 15))
+        result = run(
+            [job(1, hours=2)], [tech(1, intervals=intervals, tz="UTC")], now=datetime(2026, 3, 2, 15)
+        )
         assert result.proposals[0].start == datetime(2026, 3, 2, 15)
 
     # --- bookings and travel ---------------------------------------------------------------
@@ -157,8 +159,14 @@ class TestDispatchEngine(BaseCase):
         self.assertAlmostEqual(proposal.travel_minutes, 15)
         assert proposal.code == dispatch.EARLIEST_START == "earliest_start"
         assert proposal.params == {
-            "candidates": 1, "with_slot": 1, "start": local(2, 8, 15), "origin": dispatch.ORIGIN_HOME,
-            "origin_job_id": None, "travel_known": True, "travel_minutes": 15, "day_load": 0,
+            "candidates": 1,
+            "with_slot": 1,
+            "start": local(2, 8, 15),
+            "origin": dispatch.ORIGIN_HOME,
+            "origin_job_id": None,
+            "travel_known": True,
+            "travel_minutes": 15,
+            "day_load": 0,
             "late_minutes": None,
         }
 

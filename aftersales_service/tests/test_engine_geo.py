@@ -1,5 +1,4 @@
-"""Plain tests of engine/geo.py (no database needed).
-"""
+"""Plain tests of engine/geo.py (no database needed)."""
 
 from odoo.tests import BaseCase
 

@@ -22,7 +22,7 @@ class TestPortalComplaints(HttpCase):
         cls.user_b = new_test_user(cls.env, "portal_cmp_b", groups="base.group_portal", name="客户乙")
         cls.quality = cls.env.ref("aftersales_service.complaint_class_quality")
         Complaint = cls.env["aftersales.complaint"]
-        promised = fields.Date.today() + timedelta(days=3)
+        promised = fields.Date.context_today(cls.env.user) + timedelta(days=3)
         cls.complaint_a = Complaint.create(
             {
                 "partner_id": cls.company_a.id,
@@ -118,6 +118,6 @@ class TestPortalComplaints(HttpCase):
             Complaints.create(
                 {
                     "partner_id": self.user_a.partner_id.id,
-                    "promised_date": fields.Date.today(),
+                    "promised_date": fields.Date.context_today(self.env.user),
                 }
             )

@@ -71,7 +71,7 @@ class TestPortalOnThePhone(HttpCase):
             {
                 "partner_id": customer.partner_id.id,
                 "complaint_class_id": self.env.ref("aftersales_service.complaint_class_quality").id,
-                "promised_date": fields.Date.today(),
+                "promised_date": fields.Date.context_today(self.env.user),
                 "request_id": request.id,
                 "customer_words": "师傅迟到两个小时，也没有提前打电话通知",
             }

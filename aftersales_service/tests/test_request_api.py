@@ -13,9 +13,21 @@ from .common import AftersalesCase
 
 # What the screen and the API must agree on, for the same intake.
 COMPARED = (
-    "contact_name", "contact_phone", "street", "city", "state_id", "county_id", "channel",
-    "request_type", "priority", "state", "user_id", "company_id", "sla_policy_id",
-    "warranty_state", "duration_hours",
+    "contact_name",
+    "contact_phone",
+    "street",
+    "city",
+    "state_id",
+    "county_id",
+    "channel",
+    "request_type",
+    "priority",
+    "state",
+    "user_id",
+    "company_id",
+    "sla_policy_id",
+    "warranty_state",
+    "duration_hours",
 )
 
 
@@ -24,18 +36,27 @@ class TestRequestApi(AftersalesCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.key = cls.env["res.users.apikeys"].with_user(cls.agent)._generate(
-            scope="rpc", name="intake api", expiration_date=datetime.now() + timedelta(days=0.5)
+        cls.key = (
+            cls.env["res.users.apikeys"]
+            .with_user(cls.agent)
+            ._generate(scope="rpc", name="intake api", expiration_date=datetime.now() + timedelta(days=0.5))
         )
-        cls.site = cls.env["res.partner"].create({
-            "name": "华强电器 南山仓库", "phone": "0755-86001234", "parent_id": cls.customer.id,
-            "street": "南山区西丽街道留仙大道", "city": "深圳市", "state_id": cls.guangdong.id,
-            "country_id": cls.env.ref("base.cn").id,
-        })
+        cls.site = cls.env["res.partner"].create(
+            {
+                "name": "华强电器 南山仓库",
+                "phone": "0755-86001234",
+                "parent_id": cls.customer.id,
+                "street": "南山区西丽街道留仙大道",
+                "city": "深圳市",
+                "state_id": cls.guangdong.id,
+                "country_id": cls.env.ref("base.cn").id,
+            }
+        )
 
     def _json2(self, method, **params):
         return self.url_open(
-            f"/json/2/aftersales.request/{method}", json=params,
+            f"/json/2/aftersales.request/{method}",
+            json=params,
             headers={"Authorization": f"Bearer {self.key}", "X-Odoo-Database": get_db_name()},
         )
 
@@ -62,11 +83,14 @@ class TestRequestApi(AftersalesCase, HttpCase):
             "customer and fault": {"fault_description": "空调不制冷"},
             "with the phone": {"contact_phone": "13912345678", "fault_description": "空调漏水"},
             "with name and phone": {
-                "contact_name": "王经理", "contact_phone": "13912345678", "fault_description": "噪音大",
+                "contact_name": "王经理",
+                "contact_phone": "13912345678",
+                "fault_description": "噪音大",
             },
             "with a site": {"site_partner_id": self.site.id, "fault_description": "外机结霜"},
             "site and phone": {
-                "site_partner_id": self.site.id, "contact_phone": "0755 8600 9999",
+                "site_partner_id": self.site.id,
+                "contact_phone": "0755 8600 9999",
                 "fault_description": "遥控失灵",
             },
         }
@@ -79,10 +103,16 @@ class TestRequestApi(AftersalesCase, HttpCase):
                 self._assert_same(api_request, self._from_screen(vals))
 
     def test_the_phone_given_keeps_the_contact_name(self):
-        response = self._json2("create", vals_list=[{
-            "partner_id": self.customer.id, "contact_phone": "13912345678",
-            "fault_description": "不制热",
-        }])
+        response = self._json2(
+            "create",
+            vals_list=[
+                {
+                    "partner_id": self.customer.id,
+                    "contact_phone": "13912345678",
+                    "fault_description": "不制热",
+                }
+            ],
+        )
         self.assertEqual(response.status_code, 200, response.text)
         request = self.env["aftersales.request"].browse(response.json())
         self.assertEqual(request.contact_name, self.customer.name)
@@ -91,9 +121,15 @@ class TestRequestApi(AftersalesCase, HttpCase):
     def test_refused_create_names_no_number(self):
         Request = self.env["aftersales.request"]
         before = Request.search_count([])
-        response = self._json2("create", vals_list=[{
-            "partner_id": self.customer.id, "contact_phone": "13912345678",
-        }])
+        response = self._json2(
+            "create",
+            vals_list=[
+                {
+                    "partner_id": self.customer.id,
+                    "contact_phone": "13912345678",
+                }
+            ],
+        )
         self.assertEqual(response.status_code, 422, response.text)
         message = response.json()["message"]
         self.assertIn("the new request", message)
@@ -110,6 +146,7 @@ class TestRequestNumbering(AftersalesCase):
             self._new_request(fault_description=False)
         second = self._new_request()
         self.assertEqual(
-            int(second.name.rsplit("-", 1)[1]), int(first.name.rsplit("-", 1)[1]) + 1,
+            int(second.name.rsplit("-", 1)[1]),
+            int(first.name.rsplit("-", 1)[1]) + 1,
             "the refused request drew no number",
         )

@@ -44,15 +44,19 @@ class TestRequestIntake(AftersalesCase):
         self.assertEqual(Request.search_count([]), before, "a failed batch writes no request")
 
     def test_fault_date_in_future_is_refused(self):
-        tomorrow = fields.Date.today() + timedelta(days=1)
+        tomorrow = fields.Date.context_today(self.env.user) + timedelta(days=1)
         with self.assertRaisesRegex(ValidationError, "in the future"):
             self._new_request(fault_date=tomorrow)
-        request = self._new_request(fault_date=fields.Date.today())
-        self.assertEqual(request.fault_date, fields.Date.today())
+        request = self._new_request(fault_date=fields.Date.context_today(self.env.user))
+        self.assertEqual(request.fault_date, fields.Date.context_today(self.env.user))
 
     def test_serial_must_match_product(self):
-        product_a = self.env["product.product"].create({"name": "格力空调 KFR-35GW", "is_storable": True, "tracking": "serial"})
-        product_b = self.env["product.product"].create({"name": "美的冰箱 BCD-520", "is_storable": True, "tracking": "serial"})
+        product_a = self.env["product.product"].create(
+            {"name": "格力空调 KFR-35GW", "is_storable": True, "tracking": "serial"}
+        )
+        product_b = self.env["product.product"].create(
+            {"name": "美的冰箱 BCD-520", "is_storable": True, "tracking": "serial"}
+        )
         lot_b = self.env["stock.lot"].create({"name": "MD2026000123", "product_id": product_b.id})
         with self.assertRaisesRegex(ValidationError, "MD2026000123"):
             self._new_request(product_id=product_a.id, lot_id=lot_b.id)

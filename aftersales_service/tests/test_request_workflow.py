@@ -42,8 +42,10 @@ class TestRequestWorkflow(AftersalesCase):
             "scheduled": request.action_schedule,
             "in_progress": request.action_start,
             "done": lambda: (request.write({"work_done": "更换压缩机电容"}), request.action_done()),
-            "closed": lambda: (request.write({"signature": SIGNATURE_PNG, "signed_by": "陈先生"}),
-                               request.action_close()),
+            "closed": lambda: (
+                request.write({"signature": SIGNATURE_PNG, "signed_by": "陈先生"}),
+                request.action_close(),
+            ),
         }
         for target in path:
             steps[target]()
@@ -61,11 +63,26 @@ class TestRequestWorkflow(AftersalesCase):
 
     def test_every_refused_transition(self):
         actions = {
-            "assign": "action_assign", "schedule": "action_schedule", "start": "action_start",
-            "done": "action_done", "close": "action_close", "reopen": "action_reopen",
-            "cancel": "action_cancel", "reject": "action_reject", "revisit": "action_request_revisit",
+            "assign": "action_assign",
+            "schedule": "action_schedule",
+            "start": "action_start",
+            "done": "action_done",
+            "close": "action_close",
+            "reopen": "action_reopen",
+            "cancel": "action_cancel",
+            "reject": "action_reject",
+            "revisit": "action_request_revisit",
         }
-        for state in ("new", "assigned", "scheduled", "in_progress", "done", "closed", "cancelled", "rejected"):
+        for state in (
+            "new",
+            "assigned",
+            "scheduled",
+            "in_progress",
+            "done",
+            "closed",
+            "cancelled",
+            "rejected",
+        ):
             request = self._in_state(state)
             request.write({"work_done": "已检查", "signature": SIGNATURE_PNG})
             for action, method in actions.items():

@@ -137,7 +137,7 @@ class TestMonthlySummary(AftersalesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        today = fields.Date.today()
+        today = fields.Date.context_today(cls.env.user)
         cls.month = today.replace(day=1)
         cls.other_customer = cls.env["res.partner"].create({"name": "东莞市美家电器经销部"})
         cls.product = cls.env["product.product"].create(

@@ -51,9 +51,12 @@ class TestUserText(AftersalesCase):
         second = self._new_request(technician_id=self.technician.id)
         second.action_assign()
         with self.assertRaises(ValidationError) as refusal:
-            self._as_dispatcher(second).write({
-                "planned_start": BOOKED + timedelta(hours=1), "planned_end": BOOKED + timedelta(hours=3),
-            })
+            self._as_dispatcher(second).write(
+                {
+                    "planned_start": BOOKED + timedelta(hours=1),
+                    "planned_end": BOOKED + timedelta(hours=3),
+                }
+            )
         message = str(refusal.exception)
         self.assertIn("张伟", message)
         self.assertIn(first.name, message)
@@ -88,7 +91,9 @@ class TestUserText(AftersalesCase):
         self.assertNotIn(str(self.nobodys_county.id), reason)
         placed_line = lines[placed]
         self.assertTrue(placed_line.technician_id)
-        local = user_datetime(self.env(context={"lang": "zh_CN", "tz": "Asia/Shanghai"}), placed_line.planned_start)
+        local = user_datetime(
+            self.env(context={"lang": "zh_CN", "tz": "Asia/Shanghai"}), placed_line.planned_start
+        )
         self.assertIn(local, placed_line.reason)
         self.assertIn("候选技师", placed_line.reason)
         self.assertNotIn("candidate", placed_line.reason)
@@ -96,7 +101,9 @@ class TestUserText(AftersalesCase):
     def test_dispatch_reason_without_county_or_skill(self):
         category = self.env["product.category"].create({"name": "中央空调"})
         product = self.env["product.product"].create({"name": "多联机 VRF-12", "categ_id": category.id})
-        self.technician.aftersales_skill_ids = [(6, 0, self.env["product.category"].create({"name": "冰箱"}).ids)]
+        self.technician.aftersales_skill_ids = [
+            (6, 0, self.env["product.category"].create({"name": "冰箱"}).ids)
+        ]
         self.other_technician.aftersales_skill_ids = self.technician.aftersales_skill_ids
         no_skill = self._new_request(product_id=product.id)
         wizard = self._as_dispatcher(self.env["aftersales.dispatch.wizard"]).create(

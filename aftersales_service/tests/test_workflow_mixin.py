@@ -15,8 +15,11 @@ class TestWorkflowMixin(AftersalesCase):
     def test_every_state_machine_uses_the_mixin(self):
         names = set(self._workflow_models())
         expected = {
-            "aftersales.request", "aftersales.complaint", "aftersales.callback",
-            "aftersales.penalty", "aftersales.discount.slip",
+            "aftersales.request",
+            "aftersales.complaint",
+            "aftersales.callback",
+            "aftersales.penalty",
+            "aftersales.discount.slip",
         }
         self.assertLessEqual(expected, names)
         for name in names:

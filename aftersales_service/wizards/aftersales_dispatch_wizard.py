@@ -59,9 +59,7 @@ class AftersalesDispatchWizard(models.TransientModel):
         if not requests:
             raise UserError(self.env._("No open request without a booking to dispatch."))
         result = self._run_engine(requests)
-        self.line_ids = [(5, 0, 0)] + [
-            (0, 0, vals) for vals in self._line_vals(result)
-        ]
+        self.line_ids = [(5, 0, 0)] + [(0, 0, vals) for vals in self._line_vals(result)]
         return self._reopen()
 
     def _line_vals(self, result):
@@ -92,8 +90,11 @@ class AftersalesDispatchWizard(models.TransientModel):
         reader's language, naming requests, counties and skills."""
         params = [item.params for item in (*result.proposals, *result.unplaced)]
         # Each model's names read once for the batch; the texts hit the cache.
-        for model, key in (("aftersales.request", "origin_job_id"), ("aftersales.county", "county_id"),
-                           ("product.category", "skill_id")):
+        for model, key in (
+            ("aftersales.request", "origin_job_id"),
+            ("aftersales.county", "county_id"),
+            ("product.category", "skill_id"),
+        ):
             self.env[model].browse({p[key] for p in params if p.get(key)}).mapped("display_name")
         texts = {item.job_id: self._proposal_text(item.code, item.params) for item in result.proposals}
         texts.update((item.job_id, self._unplaced_text(item.code, item.params)) for item in result.unplaced)
@@ -108,19 +109,24 @@ class AftersalesDispatchWizard(models.TransientModel):
             else _("Best start once each technician's load that day is counted: %(start)s.", start=start)
         ]
         if params["with_slot"] != params["candidates"]:
-            sentences.append(_(
-                "%(free)s of %(count)s candidate technicians have a free slot.",
-                free=params["with_slot"], count=params["candidates"],
-            ))
+            sentences.append(
+                _(
+                    "%(free)s of %(count)s candidate technicians have a free slot.",
+                    free=params["with_slot"],
+                    count=params["candidates"],
+                )
+            )
         else:
             sentences.append(_("Candidate technicians: %(count)s.", count=params["candidates"]))
         sentences.append(self._travel_text(params))
         sentences.append(_("Other jobs that day: %(count)s.", count=params["day_load"]))
         if params["late_minutes"] is not None:
-            sentences.append(_(
-                "Misses the on-site deadline by %(late)s.",
-                late=user_duration(self.env, params["late_minutes"]),
-            ))
+            sentences.append(
+                _(
+                    "Misses the on-site deadline by %(late)s.",
+                    late=user_duration(self.env, params["late_minutes"]),
+                )
+            )
         return " ".join(sentences)
 
     def _travel_text(self, params):
@@ -148,14 +154,16 @@ class AftersalesDispatchWizard(models.TransientModel):
         if code == dispatch.NO_SKILL_MATCH:
             return _(
                 "Technicians covering %(county)s: %(count)s, but none has the skill %(skill)s.",
-                county=county.display_name, count=params["covering"],
+                county=county.display_name,
+                count=params["covering"],
                 skill=self.env["product.category"].browse(params["skill_id"]).display_name,
             )
         return _(
             "None of the candidate technicians (%(count)s) has a free slot of %(duration)s in "
             "their working time within the dispatch horizon (bookings, travel and daily capacity "
             "considered).",
-            count=params["candidates"], duration=user_duration(self.env, params["duration_minutes"]),
+            count=params["candidates"],
+            duration=user_duration(self.env, params["duration_minutes"]),
         )
 
     def action_confirm(self):
@@ -164,10 +172,7 @@ class AftersalesDispatchWizard(models.TransientModel):
         if not lines:
             raise UserError(self.env._("Select at least one placed proposal to confirm."))
         lines.request_id._book_proposals(
-            {
-                line.request_id.id: (line.technician_id, line.planned_start, line.planned_end)
-                for line in lines
-            }
+            {line.request_id.id: (line.technician_id, line.planned_start, line.planned_end) for line in lines}
         )
         return {
             "type": "ir.actions.act_window",
@@ -179,8 +184,13 @@ class AftersalesDispatchWizard(models.TransientModel):
 
     # ------------------------------------------------------------ engine I/O
     ENGINE_REQUEST_FIELDS = [
-        "county_id", "product_id", "company_id", "duration_hours", "onsite_deadline",
-        "priority", "requested_date",
+        "county_id",
+        "product_id",
+        "company_id",
+        "duration_hours",
+        "onsite_deadline",
+        "priority",
+        "requested_date",
     ]
 
     def _run_engine(self, requests):
@@ -281,4 +291,3 @@ class AftersalesDispatchWizard(models.TransientModel):
             "target": "new",
             "context": self.env.context,
         }
-

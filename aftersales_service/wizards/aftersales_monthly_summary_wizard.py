@@ -19,9 +19,7 @@ class AftersalesMonthlySummaryWizard(models.TransientModel):
         default=lambda self: fields.Date.context_today(self).replace(day=1) - relativedelta(months=1),
         help="Any day of the month to summarise.",
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
 
     def action_print(self):
         return self.env.ref("aftersales_service.action_report_monthly_summary").report_action(self)
@@ -44,8 +42,15 @@ class AftersalesMonthlySummaryWizard(models.TransientModel):
 
         def row(partner):
             return per_customer.setdefault(
-                partner, {"partner": partner, "requests": 0, "returns": 0, "complaints": 0,
-                          "major": 0, "repair_cost": 0.0}
+                partner,
+                {
+                    "partner": partner,
+                    "requests": 0,
+                    "returns": 0,
+                    "complaints": 0,
+                    "major": 0,
+                    "repair_cost": 0.0,
+                },
             )
 
         for partner, count, returns, cost in Report._read_group(
@@ -62,14 +67,14 @@ class AftersalesMonthlySummaryWizard(models.TransientModel):
         complaint_total = major_total = 0
         if complaints_installed:
             Complaint = self.env["aftersales.complaint"]
-            cdomain = [("company_id", "=", company.id), ("create_date", ">=", dt_start),
-                       ("create_date", "<", dt_end)]
-            for complaint_class, count in Complaint._read_group(
-                cdomain, ["complaint_class_id"], ["__count"]
-            ):
+            cdomain = [
+                ("company_id", "=", company.id),
+                ("create_date", ">=", dt_start),
+                ("create_date", "<", dt_end),
+            ]
+            for complaint_class, count in Complaint._read_group(cdomain, ["complaint_class_id"], ["__count"]):
                 complaint_classes.append(
-                    {"name": complaint_class.display_name or self.env._("Unclassified"),
-                     "count": count}
+                    {"name": complaint_class.display_name or self.env._("Unclassified"), "count": count}
                 )
                 complaint_total += count
             for partner, is_major, count in Complaint._read_group(
@@ -82,8 +87,7 @@ class AftersalesMonthlySummaryWizard(models.TransientModel):
                     major_total += count
 
         slips = self.env["aftersales.discount.slip"].search(
-            [("company_id", "=", company.id), ("month", "=", start),
-             ("state", "!=", "cancelled")],
+            [("company_id", "=", company.id), ("month", "=", start), ("state", "!=", "cancelled")],
             order="partner_id, id",
         )
         return {

@@ -11,7 +11,6 @@ CARD_REPORT = "aftersales_warranty.action_report_warranty_card"
 
 
 class AftersalesWarrantyPortal(CustomerPortal):
-
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "aftersales_warranty_count" in counters:
@@ -25,15 +24,21 @@ class AftersalesWarrantyPortal(CustomerPortal):
             "state": {"label": _("Status"), "order": "state, invoice_date desc"},
         }
 
-    @http.route(
-        ["/my/warranty", "/my/warranty/page/<int:page>"], type="http", auth="user", website=True
-    )
+    @http.route(["/my/warranty", "/my/warranty/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_warranty_cards(self, page=1, sortby=None, **kw):
         values = self._prepare_portal_layout_values()
-        values.update(list_page_values(
-            "aftersales.warranty.card", "/my/warranty", self._aftersales_warranty_sortings(), page,
-            sortby, "warranty_cards", "aftersales_warranty", "my_aftersales_warranty_history",
-        ))
+        values.update(
+            list_page_values(
+                "aftersales.warranty.card",
+                "/my/warranty",
+                self._aftersales_warranty_sortings(),
+                page,
+                sortby,
+                "warranty_cards",
+                "aftersales_warranty",
+                "my_aftersales_warranty_history",
+            )
+        )
         return request.render("aftersales_warranty.portal_my_warranty_cards", values)
 
     def _warranty_card_check_access(self, card_id):
@@ -48,11 +53,13 @@ class AftersalesWarrantyPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         values = self._prepare_portal_layout_values()
-        values.update({
-            "warranty_card": card_sudo,
-            "repairs": card_sudo.repair_ids.sorted(lambda r: (r.date_in, r.id)),
-            "page_name": "aftersales_warranty",
-        })
+        values.update(
+            {
+                "warranty_card": card_sudo,
+                "repairs": card_sudo.repair_ids.sorted(lambda r: (r.date_in, r.id)),
+                "page_name": "aftersales_warranty",
+            }
+        )
         values = self._get_page_view_values(
             card_sudo, None, values, "my_aftersales_warranty_history", False, **kw
         )
@@ -65,6 +72,8 @@ class AftersalesWarrantyPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         return self._show_report(
-            model=card_sudo, report_type="pdf", report_ref=CARD_REPORT,
+            model=card_sudo,
+            report_type="pdf",
+            report_ref=CARD_REPORT,
             download=download in ("1", "true", "True"),
         )

@@ -164,8 +164,11 @@ class EntitlementError(ValueError):
     def __init__(self, code, **params):
         self.code = code
         self.params = params
-        texts = {f"{key}_text": ", ".join(map(str, value)) for key, value in params.items()
-                 if isinstance(value, tuple)}
+        texts = {
+            f"{key}_text": ", ".join(map(str, value))
+            for key, value in params.items()
+            if isinstance(value, tuple)
+        }
         super().__init__(_ERROR_TEXTS[code].format(**params, **texts))
 
 
@@ -224,8 +227,14 @@ class Card:
 
 
 _POLICY_NUMBERS = (
-    "refund_days", "exchange_days", "warranty_months", "main_part_months", "max_repairs",
-    "parts_wait_days", "repairer_delay_days", "daily_depreciation_rate",
+    "refund_days",
+    "exchange_days",
+    "warranty_months",
+    "main_part_months",
+    "max_repairs",
+    "parts_wait_days",
+    "repairer_delay_days",
+    "daily_depreciation_rate",
 )
 
 

@@ -10,10 +10,17 @@ class AccountMove(models.Model):
         if invoices:
             products = invoices.invoice_line_ids.product_id.filtered(lambda p: p.tracking == "serial")
             if products:
-                cards = self.env["aftersales.warranty.card"].sudo().search([
-                    ("state", "=", "active"), ("invoice_line_id", "=", False),
-                    ("product_id", "in", products.ids),
-                    ("partner_id", "child_of", invoices.commercial_partner_id.ids),
-                ])
+                cards = (
+                    self.env["aftersales.warranty.card"]
+                    .sudo()
+                    .search(
+                        [
+                            ("state", "=", "active"),
+                            ("invoice_line_id", "=", False),
+                            ("product_id", "in", products.ids),
+                            ("partner_id", "child_of", invoices.commercial_partner_id.ids),
+                        ]
+                    )
+                )
                 cards._link_customer_invoices()
         return posted

@@ -45,7 +45,13 @@ HASHED_FIELDS = ("lot_id", "partner_id", "product_id", "invoice_date", "price")
 EVAL_CARD_FIELDS = [*HASHED_FIELDS, "name", "state", "policy_id", "verification_hash"]
 EVAL_POLICY_FIELDS = ["name", *ENGINE_FIELDS]
 EVAL_REPAIR_FIELDS = [
-    "card_id", "date_in", "date_out", "parts_wait_days", "fixed", "component", "delay_cause",
+    "card_id",
+    "date_in",
+    "date_out",
+    "parts_wait_days",
+    "fixed",
+    "component",
+    "delay_cause",
 ]
 
 
@@ -77,61 +83,114 @@ class AftersalesWarrantyCard(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     state = fields.Selection(
-        CARD_STATES, default="active", required=True, readonly=True, copy=False, tracking=True,
+        CARD_STATES,
+        default="active",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
         index=True,
     )
     lot_id = fields.Many2one(
-        "stock.lot", string="Serial Number", required=True, index=True, tracking=True,
-        check_company=True, ondelete="restrict",
+        "stock.lot",
+        string="Serial Number",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        ondelete="restrict",
     )
     product_id = fields.Many2one(
-        "product.product", compute="_compute_product_id", store=True, readonly=False,
-        precompute=True, required=True, index=True, check_company=True, tracking=True,
+        "product.product",
+        compute="_compute_product_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
     )
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, tracking=True,
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
         check_company=True,
     )
     policy_id = fields.Many2one(
-        "aftersales.warranty.policy", string="Policy", compute="_compute_policy_id", store=True,
-        readonly=False, precompute=True, index=True, tracking=True,
+        "aftersales.warranty.policy",
+        string="Policy",
+        compute="_compute_policy_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        tracking=True,
         help="Three-guarantee terms of the product (from its category unless set by hand).",
     )
     invoice_date = fields.Date(
-        string="Sale Date", required=True, tracking=True, default=fields.Date.context_today,
+        string="Sale Date",
+        required=True,
+        tracking=True,
+        default=fields.Date.context_today,
         help="Invoice date (or delivery date without an invoice); the periods start here. "
         "After an exchange: the exchange date.",
     )
     price = fields.Monetary(
-        string="Price Paid", currency_field="currency_id", tracking=True,
+        string="Price Paid",
+        currency_field="currency_id",
+        tracking=True,
         help="What the customer paid for the unit, taxes included: the refund basis.",
     )
     dealer_id = fields.Many2one(
-        "res.partner", string="Selling Dealer", index=True, check_company=True,
+        "res.partner",
+        string="Selling Dealer",
+        index=True,
+        check_company=True,
         help="Who sold the unit: provides the service (谁销售谁服务).",
     )
     manufacturer_id = fields.Many2one(
-        "res.partner", string="Manufacturer", index=True, check_company=True,
+        "res.partner",
+        string="Manufacturer",
+        index=True,
+        check_company=True,
         help="Who made the unit: bears the warranty cost (谁生产谁负责).",
     )
     repair_ids = fields.One2many("aftersales.warranty.repair", "card_id", string="Repair Log")
     repair_count = fields.Integer(compute="_compute_repair_count")
     request_ids = fields.One2many("aftersales.request", "warranty_card_id", string="Service Requests")
     previous_card_id = fields.Many2one(
-        "aftersales.warranty.card", string="Replaces Card", readonly=True, copy=False,
+        "aftersales.warranty.card",
+        string="Replaces Card",
+        readonly=True,
+        copy=False,
         index="btree_not_null",
     )
-    next_card_ids = fields.One2many("aftersales.warranty.card", "previous_card_id", string="Replacement Cards")
+    next_card_ids = fields.One2many(
+        "aftersales.warranty.card", "previous_card_id", string="Replacement Cards"
+    )
     next_card_id = fields.Many2one(
-        "aftersales.warranty.card", string="Replaced By", compute="_compute_next_card_id",
-        store=True, index="btree_not_null",
+        "aftersales.warranty.card",
+        string="Replaced By",
+        compute="_compute_next_card_id",
+        store=True,
+        index="btree_not_null",
     )
     picking_id = fields.Many2one(
-        "stock.picking", string="Delivery", readonly=True, copy=False, check_company=True,
+        "stock.picking",
+        string="Delivery",
+        readonly=True,
+        copy=False,
+        check_company=True,
         index="btree_not_null",
     )
     invoice_line_id = fields.Many2one(
-        "account.move.line", string="Invoice Line", readonly=True, copy=False,
+        "account.move.line",
+        string="Invoice Line",
+        readonly=True,
+        copy=False,
         index="btree_not_null",
     )
     invoice_id = fields.Many2one(
@@ -144,15 +203,23 @@ class AftersalesWarrantyCard(models.Model):
         "account.move", string="Credit Note", readonly=True, copy=False, check_company=True
     )
     exchange_picking_id = fields.Many2one(
-        "stock.picking", string="Replacement Delivery", readonly=True, copy=False,
+        "stock.picking",
+        string="Replacement Delivery",
+        readonly=True,
+        copy=False,
         check_company=True,
     )
     verification_hash = fields.Char(
-        compute="_compute_verification_hash", store=True, precompute=True, readonly=True,
-        copy=False, help="Keyed digest of the serial, customer, product, sale date and price.",
+        compute="_compute_verification_hash",
+        store=True,
+        precompute=True,
+        readonly=True,
+        copy=False,
+        help="Keyed digest of the serial, customer, product, sale date and price.",
     )
     is_tampered = fields.Boolean(
-        string="Altered", compute="_compute_is_tampered",
+        string="Altered",
+        compute="_compute_is_tampered",
         help="The card data no longer matches its digest: it was changed outside the "
         "application. An altered card gets no free remedy.",
     )
@@ -190,9 +257,11 @@ class AftersalesWarrantyCard(models.Model):
             card.next_card_id = card.next_card_ids[:1]
 
     def _compute_repair_count(self):
-        counts = dict(self.env["aftersales.warranty.repair"]._read_group(
-            [("card_id", "in", self.ids)], ["card_id"], ["__count"]
-        ))
+        counts = dict(
+            self.env["aftersales.warranty.repair"]._read_group(
+                [("card_id", "in", self.ids)], ["card_id"], ["__count"]
+            )
+        )
         for card in self:
             card.repair_count = counts.get(card, 0)
 
@@ -202,10 +271,15 @@ class AftersalesWarrantyCard(models.Model):
 
     def _digest(self, key):
         self.ensure_one()
-        message = "|".join((
-            str(self.lot_id.id or ""), str(self.partner_id.id or ""), str(self.product_id.id or ""),
-            str(self.invoice_date or ""), float_repr(self.price or 0.0, 2),
-        ))
+        message = "|".join(
+            (
+                str(self.lot_id.id or ""),
+                str(self.partner_id.id or ""),
+                str(self.product_id.id or ""),
+                str(self.invoice_date or ""),
+                float_repr(self.price or 0.0, 2),
+            )
+        )
         return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
 
     @api.depends(*HASHED_FIELDS)
@@ -226,24 +300,35 @@ class AftersalesWarrantyCard(models.Model):
         policies = self.policy_id._engine_policies()
         for card in self:
             if not (card.policy_id and card.invoice_date):
-                card.update({"warranty_end": False, "main_part_warranty_end": False,
-                             "repair_days": 0, "is_expired": False})
+                card.update(
+                    {
+                        "warranty_end": False,
+                        "main_part_warranty_end": False,
+                        "repair_days": 0,
+                        "is_expired": False,
+                    }
+                )
                 continue
             cover = ent.periods(card._engine_card(policies), today)
-            card.update({
-                "warranty_end": cover["warranty_end"],
-                "main_part_warranty_end": cover["main_part_warranty_end"],
-                "repair_days": cover["repair_days"],
-                "is_expired": today > max(cover["warranty_end"], cover["main_part_warranty_end"]),
-            })
+            card.update(
+                {
+                    "warranty_end": cover["warranty_end"],
+                    "main_part_warranty_end": cover["main_part_warranty_end"],
+                    "repair_days": cover["repair_days"],
+                    "is_expired": today > max(cover["warranty_end"], cover["main_part_warranty_end"]),
+                }
+            )
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_active_lot_conflicts([
-            (None, vals.get("lot_id"), vals.get("partner_id"))
-            for vals in vals_list if vals.get("state", "active") == "active"
-        ])
+        self._check_active_lot_conflicts(
+            [
+                (None, vals.get("lot_id"), vals.get("partner_id"))
+                for vals in vals_list
+                if vals.get("state", "active") == "active"
+            ]
+        )
         missing = [vals for vals in vals_list if vals.get("name", "/") == "/"]
         for vals, name in zip(missing, self._reserve_names(len(missing)), strict=True):
             vals["name"] = name
@@ -251,10 +336,13 @@ class AftersalesWarrantyCard(models.Model):
 
     def write(self, vals):
         if {"lot_id", "state", "partner_id"} & set(vals):
-            self._check_active_lot_conflicts([
-                (card, vals.get("lot_id", card.lot_id.id), vals.get("partner_id", card.partner_id.id))
-                for card in self if vals.get("state", card.state) == "active"
-            ])
+            self._check_active_lot_conflicts(
+                [
+                    (card, vals.get("lot_id", card.lot_id.id), vals.get("partner_id", card.partner_id.id))
+                    for card in self
+                    if vals.get("state", card.state) == "active"
+                ]
+            )
         return super().write(vals)
 
     @api.model
@@ -274,8 +362,11 @@ class AftersalesWarrantyCard(models.Model):
             return
         own_ids = [card.id for card, _lot, _partner in entries if card]
         existing = self.sudo().search_fetch(
-            [("lot_id", "in", list({lot for _card, lot, _partner in entries})),
-             ("state", "=", "active"), ("id", "not in", own_ids)],
+            [
+                ("lot_id", "in", list({lot for _card, lot, _partner in entries})),
+                ("state", "=", "active"),
+                ("id", "not in", own_ids),
+            ],
             ["lot_id", "partner_id", "name"],
         )
         holder = {card.lot_id.id: (card.name, card.partner_id.display_name) for card in existing}
@@ -285,46 +376,59 @@ class AftersalesWarrantyCard(models.Model):
             customer = Partner.browse(partner_id).display_name
             if lot_id in holder:
                 other_card, other_customer = holder[lot_id]
-                raise ValidationError(self.env._(
-                    "Serial number %(lot)s already has an active three-guarantee card "
-                    "(%(card)s, customer %(holder)s); it cannot be carded again for %(customer)s. "
-                    "Close or exchange card %(card)s first.",
-                    lot=lots.get(lot_id) or self.env["stock.lot"].sudo().browse(lot_id).name,
-                    card=other_card, holder=other_customer, customer=customer,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Serial number %(lot)s already has an active three-guarantee card "
+                        "(%(card)s, customer %(holder)s); it cannot be carded again for %(customer)s. "
+                        "Close or exchange card %(card)s first.",
+                        lot=lots.get(lot_id) or self.env["stock.lot"].sudo().browse(lot_id).name,
+                        card=other_card,
+                        holder=other_customer,
+                        customer=customer,
+                    )
+                )
             holder[lot_id] = ((card.name if card else self.env._("New")), customer)
 
     @api.constrains("lot_id", "product_id")
     def _check_lot_product(self):
         for card in self:
             if card.lot_id.product_id != card.product_id:
-                raise ValidationError(self.env._(
-                    "Card %(card)s: serial number %(lot)s belongs to %(lot_product)s, not to "
-                    "%(product)s. Choose the serial of the unit sold.",
-                    card=card.name, lot=card.lot_id.name,
-                    lot_product=card.lot_id.product_id.display_name,
-                    product=card.product_id.display_name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Card %(card)s: serial number %(lot)s belongs to %(lot_product)s, not to "
+                        "%(product)s. Choose the serial of the unit sold.",
+                        card=card.name,
+                        lot=card.lot_id.name,
+                        lot_product=card.lot_id.product_id.display_name,
+                        product=card.product_id.display_name,
+                    )
+                )
 
     @api.constrains("price")
     def _check_price(self):
         for card in self:
             if card.price < 0:
-                raise ValidationError(self.env._(
-                    "Card %(card)s: the price paid cannot be negative (%(price)s).",
-                    card=card.name, price=user_amount(self.env, card.price, card.currency_id),
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Card %(card)s: the price paid cannot be negative (%(price)s).",
+                        card=card.name,
+                        price=user_amount(self.env, card.price, card.currency_id),
+                    )
+                )
 
     @api.constrains("invoice_date")
     def _check_invoice_date(self):
         today = fields.Date.context_today(self)
         for card in self:
             if card.invoice_date > today:
-                raise ValidationError(self.env._(
-                    "Card %(card)s: the sale date %(date)s is in the future. Enter the invoice "
-                    "or delivery date.",
-                    card=card.name, date=user_date(self.env, card.invoice_date),
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Card %(card)s: the sale date %(date)s is in the future. Enter the invoice "
+                        "or delivery date.",
+                        card=card.name,
+                        date=user_date(self.env, card.invoice_date),
+                    )
+                )
 
     # ------------------------------------------------------------------ entitlement
 
@@ -356,9 +460,13 @@ class AftersalesWarrantyCard(models.Model):
         """Fetch the cards, their policies and repair logs in a fixed number of
         queries; returns ``(cards, engine policies by id, repairs by card id)``."""
         cards = self.search_fetch([("id", "in", self.ids)], EVAL_CARD_FIELDS)
-        policies = self.env["aftersales.warranty.policy"].with_context(active_test=False).search_fetch(
-            [("id", "in", list({card.policy_id.id for card in cards if card.policy_id}))],
-            EVAL_POLICY_FIELDS,
+        policies = (
+            self.env["aftersales.warranty.policy"]
+            .with_context(active_test=False)
+            .search_fetch(
+                [("id", "in", list({card.policy_id.id for card in cards if card.policy_id}))],
+                EVAL_POLICY_FIELDS,
+            )
         )
         engine_policies = policies._engine_policies()
         repairs = {}
@@ -374,14 +482,17 @@ class AftersalesWarrantyCard(models.Model):
         if not isinstance(fault_date, date):
             raise ValidationError(self.env._("Give the fault date of the three-guarantee evaluation."))
         if not isinstance(component, str) or not component:
-            raise ValidationError(self.env._(
-                "The component must be 'unit', 'main_part' or an accessory code of the policy."
-            ))
+            raise ValidationError(
+                self.env._("The component must be 'unit', 'main_part' or an accessory code of the policy.")
+            )
         if exclusion and exclusion not in ent.EXCLUSIONS:
-            raise ValidationError(self.env._(
-                "Unknown exclusion %(exclusion)s: expected one of %(known)s.",
-                exclusion=exclusion, known=", ".join(ent.EXCLUSIONS),
-            ))
+            raise ValidationError(
+                self.env._(
+                    "Unknown exclusion %(exclusion)s: expected one of %(known)s.",
+                    exclusion=exclusion,
+                    known=", ".join(ent.EXCLUSIONS),
+                )
+            )
         if not isinstance(same_model_available, bool):
             raise ValidationError(self.env._("same_model_available must be True or False."))
         return fault_date
@@ -412,22 +523,29 @@ class AftersalesWarrantyCard(models.Model):
         for record in self:
             card = by_id.get(record.id)
             if card is None:
-                raise ValidationError(self.env._(
-                    "A three-guarantee card to evaluate no longer exists: reload the page."
-                ))
+                raise ValidationError(
+                    self.env._("A three-guarantee card to evaluate no longer exists: reload the page.")
+                )
             card._check_can_evaluate()
             tampered = card.verification_hash != card._digest(key)
             try:
                 result = ent.evaluate(
-                    card._engine_card(policies, repairs), fault_date, today, component=component,
+                    card._engine_card(policies, repairs),
+                    fault_date,
+                    today,
+                    component=component,
                     exclusion=exclusion or ("tampered" if tampered else False),
                     same_model_available=same_model_available,
                 )
             except ent.EntitlementError as error:
-                raise ValidationError(self.env._(
-                    "Card %(card)s (serial %(lot)s): %(error)s",
-                    card=card.name, lot=card.lot_id.name, error=card._entitlement_error_text(error),
-                )) from error
+                raise ValidationError(
+                    self.env._(
+                        "Card %(card)s (serial %(lot)s): %(error)s",
+                        card=card.name,
+                        lot=card.lot_id.name,
+                        error=card._entitlement_error_text(error),
+                    )
+                ) from error
             result.update(card_id=card.id, tampered=tampered)
             results.append(result)
         return results
@@ -440,61 +558,99 @@ class AftersalesWarrantyCard(models.Model):
         _, env, params = self.env._, self.env, error.params
         dates = {key: user_date(env, value) for key, value in params.items() if isinstance(value, date)}
         if error.code == ent.FAULT_BEFORE_SALE:
-            return _("the fault date %(fault)s is before the sale date %(sale)s.",
-                     fault=dates["fault_date"], sale=dates["sale_date"])
+            return _(
+                "the fault date %(fault)s is before the sale date %(sale)s.",
+                fault=dates["fault_date"],
+                sale=dates["sale_date"],
+            )
         if error.code == ent.FAULT_IN_FUTURE:
-            return _("the fault date %(fault)s is in the future: enter the day the fault appeared.",
-                     fault=dates["fault_date"])
+            return _(
+                "the fault date %(fault)s is in the future: enter the day the fault appeared.",
+                fault=dates["fault_date"],
+            )
         if error.code == ent.UNKNOWN_EXCLUSION:
-            labels = dict(self.env["aftersales.request"]._fields["warranty_exclusion"]._description_selection(env))
-            return _("%(exclusion)s is not a three-guarantee exclusion; choose one of: %(known)s.",
-                     exclusion=params["exclusion"], known=[labels.get(code, code) for code in params["known"]])
+            labels = dict(
+                self.env["aftersales.request"]._fields["warranty_exclusion"]._description_selection(env)
+            )
+            return _(
+                "%(exclusion)s is not a three-guarantee exclusion; choose one of: %(known)s.",
+                exclusion=params["exclusion"],
+                known=[labels.get(code, code) for code in params["known"]],
+            )
         if error.code == ent.UNKNOWN_COMPONENT:
-            return _("policy %(policy)s covers no component %(component)s; choose one of: %(known)s.",
-                     policy=self.policy_id.name, component=params["component"],
-                     known=[self._portal_component_label(code) for code in params["known"]])
+            return _(
+                "policy %(policy)s covers no component %(component)s; choose one of: %(known)s.",
+                policy=self.policy_id.name,
+                component=params["component"],
+                known=[self._portal_component_label(code) for code in params["known"]],
+            )
         if error.code == ent.NEGATIVE_POLICY:
             Policy = self.env["aftersales.warranty.policy"]
-            return _("policy %(policy)s has a negative period or rate: %(terms)s.",
-                     policy=self.policy_id.name,
-                     terms=[Policy._fields[name]._description_string(env) if name in Policy._fields
-                            else _("accessory periods") for name in params["fields"]])
+            return _(
+                "policy %(policy)s has a negative period or rate: %(terms)s.",
+                policy=self.policy_id.name,
+                terms=[
+                    Policy._fields[name]._description_string(env)
+                    if name in Policy._fields
+                    else _("accessory periods")
+                    for name in params["fields"]
+                ],
+            )
         if error.code == ent.NEGATIVE_PRICE:
-            return _("the price paid cannot be negative (%(price)s).",
-                     price=user_amount(env, params["price"], self.currency_id))
+            return _(
+                "the price paid cannot be negative (%(price)s).",
+                price=user_amount(env, params["price"], self.currency_id),
+            )
         return self._repair_error_text(error.code, params, dates)
 
     def _repair_error_text(self, code, params, dates):
         """Errors of the card's repair log (see :meth:`_entitlement_error_text`)."""
         _ = self.env._
         if code == ent.REPAIR_BEFORE_SALE:
-            return _("its repair received on %(date_in)s comes before the sale date %(sale)s.",
-                     date_in=dates["date_in"], sale=dates["sale_date"])
+            return _(
+                "its repair received on %(date_in)s comes before the sale date %(sale)s.",
+                date_in=dates["date_in"],
+                sale=dates["sale_date"],
+            )
         if code == ent.REPAIR_OUT_BEFORE_IN:
-            return _("its repair received on %(date_in)s is finished on %(date_out)s, before it began.",
-                     date_in=dates["date_in"], date_out=dates["date_out"])
+            return _(
+                "its repair received on %(date_in)s is finished on %(date_out)s, before it began.",
+                date_in=dates["date_in"],
+                date_out=dates["date_out"],
+            )
         if code == ent.WAIT_EXCEEDS_SPAN:
-            return _("its repair received on %(date_in)s waited %(wait)s days for parts, which does "
-                     "not fit in its %(span)s days in repair.",
-                     date_in=dates["date_in"], wait=params["wait_days"], span=params["span_days"])
+            return _(
+                "its repair received on %(date_in)s waited %(wait)s days for parts, which does "
+                "not fit in its %(span)s days in repair.",
+                date_in=dates["date_in"],
+                wait=params["wait_days"],
+                span=params["span_days"],
+            )
         return _("its repair log has an unknown delay cause %(cause)s.", cause=params.get("cause"))
 
     def _check_can_evaluate(self):
         self.ensure_one()
         if self.state != "active":
             states = dict(self._fields["state"]._description_selection(self.env))
-            raise ValidationError(self.env._(
-                "Card %(card)s is %(state)s: it gives no more cover. %(hint)s",
-                card=self.name, state=states[self.state],
-                hint=self.env._("Evaluate its replacement card %(next)s.", next=self.next_card_id.name)
-                if self.next_card_id else "",
-            ))
+            raise ValidationError(
+                self.env._(
+                    "Card %(card)s is %(state)s: it gives no more cover. %(hint)s",
+                    card=self.name,
+                    state=states[self.state],
+                    hint=self.env._("Evaluate its replacement card %(next)s.", next=self.next_card_id.name)
+                    if self.next_card_id
+                    else "",
+                )
+            )
         if not self.policy_id:
-            raise ValidationError(self.env._(
-                "Card %(card)s has no three-guarantee policy: set one on the card or on the "
-                "category of %(product)s.",
-                card=self.name, product=self.product_id.display_name,
-            ))
+            raise ValidationError(
+                self.env._(
+                    "Card %(card)s has no three-guarantee policy: set one on the card or on the "
+                    "category of %(product)s.",
+                    card=self.name,
+                    product=self.product_id.display_name,
+                )
+            )
 
     # ------------------------------------------------------------------ actions
 
@@ -553,15 +709,26 @@ class AftersalesWarrantyCard(models.Model):
         today = fields.Date.context_today(self)
         start, count_sale_day = self.invoice_date, policy.count_sale_day
         lines = [
-            (self.env._("Refund"), self.env._("%(count)s days", count=policy.refund_days),
-             ent._window_end(start, policy.refund_days, count_sale_day)),
-            (self.env._("Exchange"), self.env._("%(count)s days", count=policy.exchange_days),
-             ent._window_end(start, policy.exchange_days, count_sale_day)),
-            (self.env._("Free repair of the unit"), self.env._("%(count)s months", count=policy.warranty_months),
-             self.warranty_end),
-            (self.env._("Free repair of the main parts"),
-             self.env._("%(count)s months", count=policy.main_part_months or policy.warranty_months),
-             self.main_part_warranty_end),
+            (
+                self.env._("Refund"),
+                self.env._("%(count)s days", count=policy.refund_days),
+                ent._window_end(start, policy.refund_days, count_sale_day),
+            ),
+            (
+                self.env._("Exchange"),
+                self.env._("%(count)s days", count=policy.exchange_days),
+                ent._window_end(start, policy.exchange_days, count_sale_day),
+            ),
+            (
+                self.env._("Free repair of the unit"),
+                self.env._("%(count)s months", count=policy.warranty_months),
+                self.warranty_end,
+            ),
+            (
+                self.env._("Free repair of the main parts"),
+                self.env._("%(count)s months", count=policy.main_part_months or policy.warranty_months),
+                self.main_part_warranty_end,
+            ),
         ]
         if policy.accessory_ids:
             engine_card = self._engine_card()

@@ -8,8 +8,15 @@ from ..engine import entitlement as ent
 # The policy's fields the entitlement engine's Policy takes, besides the
 # accessories' periods.
 ENGINE_FIELDS = (
-    "refund_days", "exchange_days", "warranty_months", "main_part_months", "max_repairs",
-    "parts_wait_days", "repairer_delay_days", "daily_depreciation_rate", "count_sale_day",
+    "refund_days",
+    "exchange_days",
+    "warranty_months",
+    "main_part_months",
+    "max_repairs",
+    "parts_wait_days",
+    "repairer_delay_days",
+    "daily_depreciation_rate",
+    "count_sale_day",
 )
 
 
@@ -33,15 +40,21 @@ class AftersalesWarrantyPolicy(models.Model):
         "res.company", index=True, help="Empty: the policy is shared by every company."
     )
     refund_days = fields.Integer(
-        string="Refund Window (days)", default=7, required=True,
+        string="Refund Window (days)",
+        default=7,
+        required=True,
         help="A performance fault within this many days of the sale: refund, exchange or repair.",
     )
     exchange_days = fields.Integer(
-        string="Exchange Window (days)", default=15, required=True,
+        string="Exchange Window (days)",
+        default=15,
+        required=True,
         help="A performance fault within this many days of the sale: exchange or repair.",
     )
     warranty_months = fields.Integer(
-        string="Unit Period (months)", default=12, required=True,
+        string="Unit Period (months)",
+        default=12,
+        required=True,
         help="Free repair of the whole unit during this period.",
     )
     main_part_months = fields.Integer(
@@ -49,19 +62,26 @@ class AftersalesWarrantyPolicy(models.Model):
         help="Free repair of the main parts; 0 means the unit period applies.",
     )
     max_repairs = fields.Integer(
-        string="Repairs Before Exchange", default=2, required=True,
+        string="Repairs Before Exchange",
+        default=2,
+        required=True,
         help="Repaired this many times within the period and still faulty: free exchange.",
     )
     parts_wait_days = fields.Integer(
-        string="Parts-Waiting Limit (days)", default=90, required=True,
+        string="Parts-Waiting Limit (days)",
+        default=90,
+        required=True,
         help="Unrepaired for lack of parts after this many days: free exchange.",
     )
     repairer_delay_days = fields.Integer(
-        string="Repairer-Delay Limit (days)", default=30, required=True,
+        string="Repairer-Delay Limit (days)",
+        default=30,
+        required=True,
         help="Repair longer than this through the repairer's own fault: free exchange.",
     )
     daily_depreciation_rate = fields.Float(
-        string="Daily Depreciation (%/day)", digits=(6, 4),
+        string="Daily Depreciation (%/day)",
+        digits=(6, 4),
         help="Percent of the price deducted per day used on a refund, e.g. 0.1.",
     )
     count_sale_day = fields.Boolean(
@@ -69,20 +89,27 @@ class AftersalesWarrantyPolicy(models.Model):
         help="Unticked (default): counting starts the day after the sale (Civil Code art. 201).",
     )
     product_categ_ids = fields.Many2many(
-        "product.category", string="Product Categories",
+        "product.category",
+        string="Product Categories",
         help="Products of these categories (and their sub-categories) follow this policy.",
     )
     product_ids = fields.Many2many(
-        "product.product", "aftersales_warranty_policy_product_rel", "policy_id", "product_id",
-        string="Products", help="Products that follow this policy whatever their category.",
+        "product.product",
+        "aftersales_warranty_policy_product_rel",
+        "policy_id",
+        "product_id",
+        string="Products",
+        help="Products that follow this policy whatever their category.",
     )
     main_part_product_ids = fields.Many2many(
-        "product.product", "aftersales_warranty_policy_main_part_rel", "policy_id", "product_id",
-        string="Main Parts", help="Spare parts that are main parts (主要部件) under this policy.",
+        "product.product",
+        "aftersales_warranty_policy_main_part_rel",
+        "policy_id",
+        "product_id",
+        string="Main Parts",
+        help="Spare parts that are main parts (主要部件) under this policy.",
     )
-    accessory_ids = fields.One2many(
-        "aftersales.warranty.policy.accessory", "policy_id", string="Accessories"
-    )
+    accessory_ids = fields.One2many("aftersales.warranty.policy.accessory", "policy_id", string="Accessories")
     card_count = fields.Integer(compute="_compute_card_count")
     note = fields.Text(help="Source of the figures (regulation, annex, manufacturer terms).")
 
@@ -97,22 +124,31 @@ class AftersalesWarrantyPolicy(models.Model):
     def _check_windows(self):
         for policy in self:
             if policy.refund_days > policy.exchange_days:
-                raise ValidationError(self.env._(
-                    "Policy %(policy)s: the refund window (%(refund)s days) cannot be longer "
-                    "than the exchange window (%(exchange)s days).",
-                    policy=policy.name, refund=policy.refund_days, exchange=policy.exchange_days,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Policy %(policy)s: the refund window (%(refund)s days) cannot be longer "
+                        "than the exchange window (%(exchange)s days).",
+                        policy=policy.name,
+                        refund=policy.refund_days,
+                        exchange=policy.exchange_days,
+                    )
+                )
             if policy.daily_depreciation_rate > 100:
-                raise ValidationError(self.env._(
-                    "Policy %(policy)s: the daily depreciation is a percentage per day "
-                    "(0.1 means 0.1 %%/day); %(rate)s is too high.",
-                    policy=policy.name, rate=policy.daily_depreciation_rate,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Policy %(policy)s: the daily depreciation is a percentage per day "
+                        "(0.1 means 0.1 %%/day); %(rate)s is too high.",
+                        policy=policy.name,
+                        rate=policy.daily_depreciation_rate,
+                    )
+                )
 
     def _compute_card_count(self):
-        counts = dict(self.env["aftersales.warranty.card"]._read_group(
-            [("policy_id", "in", self.ids)], ["policy_id"], ["__count"]
-        ))
+        counts = dict(
+            self.env["aftersales.warranty.card"]._read_group(
+                [("policy_id", "in", self.ids)], ["policy_id"], ["__count"]
+            )
+        )
         for policy in self:
             policy.card_count = counts.get(policy, 0)
 

@@ -5,7 +5,9 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     aftersales_quarantine_location_id = fields.Many2one(
-        "stock.location", string="Quarantine Location", check_company=True,
+        "stock.location",
+        string="Quarantine Location",
+        check_company=True,
         domain="[('usage', '=', 'internal')]",
         help="Where refunded and exchanged units wait for inspection (隔离区). Created on the "
         "first refund or exchange when empty.",
@@ -18,11 +20,17 @@ class ResCompany(models.Model):
         if self.aftersales_quarantine_location_id:
             return self.aftersales_quarantine_location_id
         warehouse = warehouse or self.env["stock.warehouse"].search([("company_id", "=", self.id)], limit=1)
-        location = self.env["stock.location"].sudo().create({
-            "name": "Quarantine / 隔离区",
-            "usage": "internal",
-            "location_id": warehouse.view_location_id.id,
-            "company_id": self.id,
-        })
+        location = (
+            self.env["stock.location"]
+            .sudo()
+            .create(
+                {
+                    "name": "Quarantine / 隔离区",
+                    "usage": "internal",
+                    "location_id": warehouse.view_location_id.id,
+                    "company_id": self.id,
+                }
+            )
+        )
         self.sudo().aftersales_quarantine_location_id = location
         return location

@@ -154,7 +154,9 @@ class TestEntitlementEngine(BaseCase):
         assert evaluate(card(repairs=[event]), date(2024, 6, 30))["rule"] == "warranty"
 
     def test_fixed_repair_is_not_parts_delay(self):
-        event = repair(date(2024, 4, 1), date(2024, 7, 1), parts_wait_days=91, delay_cause="parts", fixed=True)
+        event = repair(
+            date(2024, 4, 1), date(2024, 7, 1), parts_wait_days=91, delay_cause="parts", fixed=True
+        )
         assert evaluate(card(repairs=[event]), date(2024, 8, 1))["rule"] == "warranty"
 
     def test_31_day_repair_by_repairer_fault_is_repairer_delay(self):
@@ -185,7 +187,11 @@ class TestEntitlementEngine(BaseCase):
     def test_main_part_fault_after_unit_period_is_free(self):
         # Unit period ends 2025-03-01, main-part period 2027-03-01.
         result = evaluate(card(), date(2025, 6, 1), component="main_part")
-        assert (result["rule"], result["remedies"], result["free"]) == ("main_part_warranty", ["repair"], True)
+        assert (result["rule"], result["remedies"], result["free"]) == (
+            "main_part_warranty",
+            ["repair"],
+            True,
+        )
         assert result["main_part_warranty_end"] == date(2027, 3, 1)
         assert result["component_warranty_end"] == date(2027, 3, 1)
 
@@ -201,7 +207,11 @@ class TestEntitlementEngine(BaseCase):
 
     def test_battery_fault_at_month_5_is_accessory_warranty(self):
         result = evaluate(card(PHONE), date(2024, 8, 1), component="battery")
-        assert (result["rule"], result["remedies"], result["free"]) == ("accessory_warranty", ["repair"], True)
+        assert (result["rule"], result["remedies"], result["free"]) == (
+            "accessory_warranty",
+            ["repair"],
+            True,
+        )
 
     # --- refund amounts (art. 13) --------------------------------------------------------------
 
@@ -259,7 +269,8 @@ class TestEntitlementEngine(BaseCase):
     def test_fault_in_the_future_is_an_error(self):
         error = self._error(ent.evaluate, card(), date(2024, 5, 2), date(2024, 5, 1))
         assert (error.code, error.params) == (
-            ent.FAULT_IN_FUTURE, {"fault_date": date(2024, 5, 2), "today": date(2024, 5, 1)}
+            ent.FAULT_IN_FUTURE,
+            {"fault_date": date(2024, 5, 2), "today": date(2024, 5, 1)},
         )
 
     def test_unknown_exclusion_is_an_error(self):
@@ -276,7 +287,8 @@ class TestEntitlementEngine(BaseCase):
         event = repair(date(2024, 4, 10), date(2024, 4, 9))
         error = self._error(evaluate, card(repairs=[event]), date(2024, 5, 1))
         assert (error.code, error.params) == (
-            ent.REPAIR_OUT_BEFORE_IN, {"date_in": date(2024, 4, 10), "date_out": date(2024, 4, 9)}
+            ent.REPAIR_OUT_BEFORE_IN,
+            {"date_in": date(2024, 4, 10), "date_out": date(2024, 4, 9)},
         )
 
     def test_negative_price_is_an_error(self):
@@ -295,7 +307,9 @@ class TestEntitlementEngine(BaseCase):
     def test_impossible_parts_wait_days_is_an_error(self):
         for wait_days in [-1, 11]:
             with self.subTest(wait_days=wait_days):
-                event = repair(date(2024, 4, 1), date(2024, 4, 11), parts_wait_days=wait_days, delay_cause="parts")
+                event = repair(
+                    date(2024, 4, 1), date(2024, 4, 11), parts_wait_days=wait_days, delay_cause="parts"
+                )
                 error = self._error(evaluate, card(repairs=[event]), date(2024, 5, 1))
                 assert (error.code, error.params) == (
                     ent.WAIT_EXCEEDS_SPAN,

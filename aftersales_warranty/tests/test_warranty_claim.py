@@ -52,7 +52,7 @@ class TestWarrantyClaim(PartsCase):
                 "lot_id": lot.id,
                 "partner_id": self.customer.id,
                 "price": 6000.0,
-                "invoice_date": fields.Date.today() - timedelta(days=60),
+                "invoice_date": fields.Date.context_today(self.env.user) - timedelta(days=60),
                 "manufacturer_id": manufacturer.id if manufacturer else False,
             }
         )
@@ -211,7 +211,7 @@ class TestWarrantyClaim(PartsCase):
         unknown_maker = self._warranty_job(None)
         running = self._warranty_job(self.manufacturer, finish=False)
 
-        claims = self.Claim._generate_claims(fields.Date.today())
+        claims = self.Claim._generate_claims(fields.Date.context_today(self.env.user))
         self.assertEqual(len(claims), 2)
         by_maker = {claim.manufacturer_id: claim for claim in claims}
         self.assertEqual(by_maker[self.manufacturer].line_ids.request_id, gree_1 | gree_2)
@@ -244,7 +244,7 @@ class TestWarrantyClaim(PartsCase):
         job = self._warranty_job(self.manufacturer)
         force_write(job, {"done_date": fields.Datetime.now() - timedelta(days=3)})
         recent = self._warranty_job(self.manufacturer)
-        claim = self.Claim._generate_claims(fields.Date.today() - timedelta(days=2))
+        claim = self.Claim._generate_claims(fields.Date.context_today(self.env.user) - timedelta(days=2))
         self.assertEqual(claim.line_ids.request_id, job)
         self.assertNotIn(recent, claim.line_ids.request_id)
 

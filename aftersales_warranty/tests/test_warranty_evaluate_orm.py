@@ -10,7 +10,12 @@ from odoo.exceptions import ValidationError
 from .common import SOLD, WarrantyCase
 
 CONTRACT_KEYS = {
-    "remedies", "free", "rule", "refund_amount", "depreciation", "warranty_end",
+    "remedies",
+    "free",
+    "rule",
+    "refund_amount",
+    "depreciation",
+    "warranty_end",
     "main_part_warranty_end",
 }
 
@@ -55,10 +60,22 @@ class TestWarrantyEvaluateOrm(WarrantyCase):
 
     def test_two_repairs_give_exchange_or_depreciated_refund(self):
         card = self._card(price=3000.0)
-        self.Repair.create([
-            {"card_id": card.id, "date_in": date(2024, 5, 1), "date_out": date(2024, 5, 11), "fixed": True},
-            {"card_id": card.id, "date_in": date(2024, 7, 1), "date_out": date(2024, 7, 6), "fixed": True},
-        ])
+        self.Repair.create(
+            [
+                {
+                    "card_id": card.id,
+                    "date_in": date(2024, 5, 1),
+                    "date_out": date(2024, 5, 11),
+                    "fixed": True,
+                },
+                {
+                    "card_id": card.id,
+                    "date_in": date(2024, 7, 1),
+                    "date_out": date(2024, 7, 6),
+                    "fixed": True,
+                },
+            ]
+        )
         result = card.evaluate_claim(date(2024, 9, 1))
         self.assertEqual(result["rule"], "two_repairs")
         self.assertEqual(result["remedies"], ["refund", "exchange", "repair"])
@@ -75,7 +92,7 @@ class TestWarrantyEvaluateOrm(WarrantyCase):
         with self.assertRaisesRegex(ValidationError, "before the sale date"):
             card.evaluate_claim(date(2024, 2, 28))
         with self.assertRaisesRegex(ValidationError, "in the future"):
-            card.evaluate_claim(fields.Date.today() + timedelta(days=1))
+            card.evaluate_claim(fields.Date.context_today(self.env.user) + timedelta(days=1))
         with self.assertRaisesRegex(ValidationError, "Unknown exclusion"):
             card.evaluate_claim(date(2024, 3, 5), exclusion="bad_luck")
         with self.assertRaisesRegex(ValidationError, "battery"):
@@ -108,12 +125,16 @@ class TestWarrantyEvaluateOrm(WarrantyCase):
         english = card.with_context(lang="en_US")
         with self.assertRaises(ValidationError) as refusal:
             english.evaluate_claim(date(2024, 3, 5), component="battery")
-        self.assertIn("covers no component battery; choose one of: Whole unit and Main part", str(refusal.exception))
+        self.assertIn(
+            "covers no component battery; choose one of: Whole unit and Main part", str(refusal.exception)
+        )
 
     def test_wizard_shows_the_sentence(self):
         card = self._card()
-        wizard = self.env["aftersales.warranty.remedy.wizard"].create(
-            {"card_id": card.id, "fault_date": date(2024, 2, 28)}
+        wizard = (
+            self.env["aftersales.warranty.remedy.wizard"]
+            .with_context(lang="en_US")
+            .create({"card_id": card.id, "fault_date": date(2024, 2, 28)})
         )
         self.assertIn("is before the sale date 03/01/2024", wizard.error)
         self.assertNotIn("Policy(", wizard.error)
@@ -124,12 +145,16 @@ class TestWarrantyEvaluateOrm(WarrantyCase):
         phone_policy.product_categ_ids = categ
         phone = self._product("5G 智能手机", "PH-5G", categ, 1999.0)
         card = self._card(phone, price=1999.0)
-        self.assertEqual(card.evaluate_claim(date(2024, 8, 1), component="battery")["rule"], "accessory_warranty")
+        self.assertEqual(
+            card.evaluate_claim(date(2024, 8, 1), component="battery")["rule"], "accessory_warranty"
+        )
         self.assertEqual(card.evaluate_claim(date(2024, 9, 2), component="battery")["rule"], "expired")
         self.assertEqual(card.evaluate_claim(date(2024, 9, 2), component="headset")["rule"], "expired")
 
     def test_batch_returns_one_result_per_card_in_order(self):
-        cards = self._card() | self._card(self.washer, price=2500.0) | self._card(invoice_date=date(2024, 3, 5))
+        cards = (
+            self._card() | self._card(self.washer, price=2500.0) | self._card(invoice_date=date(2024, 3, 5))
+        )
         results = cards.evaluate_claims(date(2024, 3, 9))
         self.assertEqual([r["card_id"] for r in results], cards.ids)
         self.assertEqual([r["rule"] for r in results], ["fifteen_day", "fifteen_day", "seven_day"])
@@ -148,14 +173,18 @@ class TestWarrantyEvaluateOrm(WarrantyCase):
         lots = self.env["stock.lot"].create(
             [{"name": f"QC{i:05d}", "product_id": self.tv.id} for i in range(100)]
         )
-        cards = self.Card.create([
-            {"lot_id": lot.id, "partner_id": self.customer.id, "invoice_date": SOLD, "price": 3000.0}
-            for lot in lots
-        ])
-        self.Repair.create([
-            {"card_id": card.id, "date_in": date(2024, 5, 1), "date_out": date(2024, 5, 3), "fixed": True}
-            for card in cards
-        ])
+        cards = self.Card.create(
+            [
+                {"lot_id": lot.id, "partner_id": self.customer.id, "invoice_date": SOLD, "price": 3000.0}
+                for lot in lots
+            ]
+        )
+        self.Repair.create(
+            [
+                {"card_id": card.id, "date_in": date(2024, 5, 1), "date_out": date(2024, 5, 3), "fixed": True}
+                for card in cards
+            ]
+        )
         self._queries_for(cards[:10])  # warm the caches (rules, parameters)
         small = self._queries_for(cards[:10])
         large = self._queries_for(cards)

@@ -18,15 +18,22 @@ class TestPolicyEngineData(WarrantyCase):
         self.assertEqual(engine_terms, {*ENGINE_FIELDS, "accessory_months"})
 
     def test_single_card_and_batch_paths_agree(self):
-        self.tv_policy.write({
-            "refund_days": 8, "exchange_days": 16, "main_part_months": 24, "max_repairs": 3,
-            "parts_wait_days": 60, "repairer_delay_days": 20, "daily_depreciation_rate": 0.15,
-            "count_sale_day": True,
-            "accessory_ids": [
-                (0, 0, {"code": "remote", "name": "遥控器", "months": 3}),
-                (0, 0, {"code": "stand", "name": "底座", "months": 6}),
-            ],
-        })
+        self.tv_policy.write(
+            {
+                "refund_days": 8,
+                "exchange_days": 16,
+                "main_part_months": 24,
+                "max_repairs": 3,
+                "parts_wait_days": 60,
+                "repairer_delay_days": 20,
+                "daily_depreciation_rate": 0.15,
+                "count_sale_day": True,
+                "accessory_ids": [
+                    (0, 0, {"code": "remote", "name": "遥控器", "months": 3}),
+                    (0, 0, {"code": "stand", "name": "底座", "months": 6}),
+                ],
+            }
+        )
         cards = self._card() | self._card(self.washer, price=2500.0)
         self.env.invalidate_all()
         _cards, batch_policies, repairs = cards._load_for_evaluation()

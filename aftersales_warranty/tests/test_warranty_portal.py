@@ -2,10 +2,11 @@
 with the periods and the repair log, the card as a PDF -- each customer
 sees their own cards only."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -19,34 +20,61 @@ class TestWarrantyPortal(HttpCase):
         cls.user_a = new_test_user(cls.env, "portal_card_a", groups="base.group_portal", name="持卡人甲")
         cls.user_b = new_test_user(cls.env, "portal_card_b", groups="base.group_portal", name="持卡人乙")
         categ = cls.env["product.category"].create({"name": "门户测试洗衣机"})
-        cls.policy = cls.env["aftersales.warranty.policy"].create({
-            "name": "门户测试三包", "warranty_months": 12, "main_part_months": 36,
-            "product_categ_ids": [(6, 0, categ.ids)],
-        })
-        cls.product = cls.env["product.product"].create({
-            "name": "门户滚筒洗衣机", "categ_id": categ.id, "type": "consu", "is_storable": True,
-            "tracking": "serial",
-        })
-        sold = date.today() - timedelta(days=100)
+        cls.policy = cls.env["aftersales.warranty.policy"].create(
+            {
+                "name": "门户测试三包",
+                "warranty_months": 12,
+                "main_part_months": 36,
+                "product_categ_ids": [(6, 0, categ.ids)],
+            }
+        )
+        cls.product = cls.env["product.product"].create(
+            {
+                "name": "门户滚筒洗衣机",
+                "categ_id": categ.id,
+                "type": "consu",
+                "is_storable": True,
+                "tracking": "serial",
+            }
+        )
+        sold = fields.Date.context_today(cls.env.user) - timedelta(days=100)
         Card = cls.env["aftersales.warranty.card"]
         Lot = cls.env["stock.lot"]
-        cls.card_a = Card.create({
-            "lot_id": Lot.create({"name": "PORTAL-CARD-A1", "product_id": cls.product.id}).id,
-            "partner_id": cls.user_a.partner_id.id, "invoice_date": sold, "price": 2999.0,
-        })
-        cls.card_b = Card.create({
-            "lot_id": Lot.create({"name": "PORTAL-CARD-B7", "product_id": cls.product.id}).id,
-            "partner_id": cls.user_b.partner_id.id, "invoice_date": sold, "price": 3599.0,
-        })
+        cls.card_a = Card.create(
+            {
+                "lot_id": Lot.create({"name": "PORTAL-CARD-A1", "product_id": cls.product.id}).id,
+                "partner_id": cls.user_a.partner_id.id,
+                "invoice_date": sold,
+                "price": 2999.0,
+            }
+        )
+        cls.card_b = Card.create(
+            {
+                "lot_id": Lot.create({"name": "PORTAL-CARD-B7", "product_id": cls.product.id}).id,
+                "partner_id": cls.user_b.partner_id.id,
+                "invoice_date": sold,
+                "price": 3599.0,
+            }
+        )
         Repair = cls.env["aftersales.warranty.repair"]
-        cls.repair_a = Repair.create({
-            "card_id": cls.card_a.id, "date_in": sold + timedelta(days=30),
-            "date_out": sold + timedelta(days=34), "fixed": True, "note": "甲：更换减震器",
-        })
-        cls.repair_b = Repair.create({
-            "card_id": cls.card_b.id, "date_in": sold + timedelta(days=40),
-            "date_out": sold + timedelta(days=41), "fixed": True, "note": "乙：更换轴承",
-        })
+        cls.repair_a = Repair.create(
+            {
+                "card_id": cls.card_a.id,
+                "date_in": sold + timedelta(days=30),
+                "date_out": sold + timedelta(days=34),
+                "fixed": True,
+                "note": "甲：更换减震器",
+            }
+        )
+        cls.repair_b = Repair.create(
+            {
+                "card_id": cls.card_b.id,
+                "date_in": sold + timedelta(days=40),
+                "date_out": sold + timedelta(days=41),
+                "fixed": True,
+                "note": "乙：更换轴承",
+            }
+        )
 
     def _login(self, user):
         self.authenticate(user.login, user.login)
@@ -86,8 +114,11 @@ class TestWarrantyPortal(HttpCase):
 
     def test_cannot_open_another_customers_card(self):
         self._login(self.user_a)
-        for url in (f"/my/warranty/{self.card_b.id}", f"/my/warranty/{self.card_b.id}/pdf",
-                    f"/my/warranty/{self.card_b.id}/pdf?download=1"):
+        for url in (
+            f"/my/warranty/{self.card_b.id}",
+            f"/my/warranty/{self.card_b.id}/pdf",
+            f"/my/warranty/{self.card_b.id}/pdf?download=1",
+        ):
             other = self.url_open(url, allow_redirects=False)
             self.assertIn(other.status_code, (302, 303, 403, 404), url)
             followed = self.url_open(url)
@@ -151,26 +182,50 @@ class TestWarrantyPortalOnThePhone(HttpCase):
 
     def test_card_pages_fit_a_phone(self):
         customer = new_test_user(
-            self.env, "portal_card_phone", groups="base.group_portal", name="手机持卡人",
+            self.env,
+            "portal_card_phone",
+            groups="base.group_portal",
+            name="手机持卡人",
             tz="Asia/Shanghai",
         )
         categ = self.env["product.category"].create({"name": "手机门户测试空调"})
-        self.env["aftersales.warranty.policy"].create({
-            "name": "手机门户测试三包", "warranty_months": 12, "main_part_months": 36,
-            "product_categ_ids": [(6, 0, categ.ids)],
-        })
-        product = self.env["product.product"].create({
-            "name": "壁挂式变频空调 1.5匹 新一级能效 KFR-35GW/BP3", "categ_id": categ.id, "type": "consu",
-            "is_storable": True, "tracking": "serial",
-        })
-        sold = date.today() - timedelta(days=60)
-        card = self.env["aftersales.warranty.card"].create({
-            "lot_id": self.env["stock.lot"].create({"name": "PHONE-CARD-0001", "product_id": product.id}).id,
-            "partner_id": customer.partner_id.id, "invoice_date": sold, "price": 3299.0,
-        })
-        self.env["aftersales.warranty.repair"].create({
-            "card_id": card.id, "date_in": sold + timedelta(days=20), "date_out": sold + timedelta(days=23),
-            "fixed": True, "note": "室外机噪音大，更换风扇电机及启动电容，试机正常",
-        })
-        self.start_tour("/my", "aftersales_warranty_portal_phone_tour", login="portal_card_phone",
-                        timeout=180)
+        self.env["aftersales.warranty.policy"].create(
+            {
+                "name": "手机门户测试三包",
+                "warranty_months": 12,
+                "main_part_months": 36,
+                "product_categ_ids": [(6, 0, categ.ids)],
+            }
+        )
+        product = self.env["product.product"].create(
+            {
+                "name": "壁挂式变频空调 1.5匹 新一级能效 KFR-35GW/BP3",
+                "categ_id": categ.id,
+                "type": "consu",
+                "is_storable": True,
+                "tracking": "serial",
+            }
+        )
+        sold = fields.Date.context_today(self.env.user) - timedelta(days=60)
+        card = self.env["aftersales.warranty.card"].create(
+            {
+                "lot_id": self.env["stock.lot"]
+                .create({"name": "PHONE-CARD-0001", "product_id": product.id})
+                .id,
+                "partner_id": customer.partner_id.id,
+                "invoice_date": sold,
+                "price": 3299.0,
+            }
+        )
+        self.env["aftersales.warranty.repair"].create(
+            {
+                "card_id": card.id,
+                "date_in": sold + timedelta(days=20),
+                "date_out": sold + timedelta(days=23),
+                "fixed": True,
+                "note": "室外机噪音大，更换风扇电机及启动电容，试机正常",
+            }
+        )
+        self.start_tour(
+            "/my", "aftersales_warranty_portal_phone_tour", login="portal_card_phone", timeout=180
+        )

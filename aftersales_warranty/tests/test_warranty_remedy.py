@@ -28,23 +28,36 @@ class TestWarrantyRemedy(WarrantyCase):
     def _repaired_twice_card(self, price=3000.0):
         sold = self._days_ago(200)
         card = self._card(invoice_date=sold, price=price)
-        self.Repair.create([
-            {"card_id": card.id, "date_in": sold + timedelta(days=30),
-             "date_out": sold + timedelta(days=40), "fixed": True},
-            {"card_id": card.id, "date_in": sold + timedelta(days=100),
-             "date_out": sold + timedelta(days=110), "fixed": True},
-        ])
+        self.Repair.create(
+            [
+                {
+                    "card_id": card.id,
+                    "date_in": sold + timedelta(days=30),
+                    "date_out": sold + timedelta(days=40),
+                    "fixed": True,
+                },
+                {
+                    "card_id": card.id,
+                    "date_in": sold + timedelta(days=100),
+                    "date_out": sold + timedelta(days=110),
+                    "fixed": True,
+                },
+            ]
+        )
         return card
 
     def _quant_qty(self, lot, location):
-        return sum(self.env["stock.quant"].search(
-            [("lot_id", "=", lot.id), ("location_id", "=", location.id)]
-        ).mapped("quantity"))
+        return sum(
+            self.env["stock.quant"]
+            .search([("lot_id", "=", lot.id), ("location_id", "=", location.id)])
+            .mapped("quantity")
+        )
 
     def test_refund_with_depreciation_credit_note_and_return(self):
         card = self._repaired_twice_card()
-        request = self._new_request(product_id=self.tv.id, lot_id=card.lot_id.id,
-                                    fault_date=fields.Date.today())
+        request = self._new_request(
+            product_id=self.tv.id, lot_id=card.lot_id.id, fault_date=fields.Date.context_today(self.env.user)
+        )
         self.assertEqual(request.warranty_card_id, card)
         wizard = self._wizard(request, remedy="refund", same_model_available=True)
         self.assertEqual(wizard.rule, "two_repairs")
@@ -77,21 +90,37 @@ class TestWarrantyRemedy(WarrantyCase):
         self.assertEqual(request.warranty_rule, "two_repairs")
         self.assertAlmostEqual(request.warranty_depreciation, 540.0)
         with self.assertRaisesRegex(UserError, "no longer active"):
-            card._execute_refund({"remedies": ["refund"], "depreciation": 0.0, "refund_amount": 1.0,
-                                  "rule": "seven_day"})
+            card._execute_refund(
+                {"remedies": ["refund"], "depreciation": 0.0, "refund_amount": 1.0, "rule": "seven_day"}
+            )
 
     def test_refund_reverses_the_posted_invoice(self):
         card = self._card(invoice_date=self._days_ago(3), price=3000.0)
-        invoice = self.env["account.move"].create({
-            "move_type": "out_invoice", "partner_id": self.customer.id,
-            "invoice_date": self._days_ago(3),
-            "invoice_line_ids": [
-                Command.create({"product_id": self.tv.id, "quantity": 2.0, "price_unit": 2900.0,
-                                "tax_ids": [Command.clear()]}),
-                Command.create({"product_id": self.washer.id, "quantity": 1.0, "price_unit": 2500.0,
-                                "tax_ids": [Command.clear()]}),
-            ],
-        })
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_date": self._days_ago(3),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.tv.id,
+                            "quantity": 2.0,
+                            "price_unit": 2900.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "product_id": self.washer.id,
+                            "quantity": 1.0,
+                            "price_unit": 2500.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    ),
+                ],
+            }
+        )
         invoice.action_post()
         self.assertEqual((card.invoice_id, card.price), (invoice, 2900.0))
         wizard = self._wizard(card=card, fault_date=self._days_ago(1), remedy="refund")
@@ -106,8 +135,9 @@ class TestWarrantyRemedy(WarrantyCase):
 
     def test_exchange_issues_a_new_card(self):
         card = self._card(invoice_date=self._days_ago(10), price=3000.0)
-        request = self._new_request(product_id=self.tv.id, lot_id=card.lot_id.id,
-                                    fault_date=self._days_ago(1))
+        request = self._new_request(
+            product_id=self.tv.id, lot_id=card.lot_id.id, fault_date=self._days_ago(1)
+        )
         new_lot = self._lot(self.tv, "TV2025N00001")
         self._stock(new_lot)
         wizard = self._wizard(request, remedy="exchange", new_lot_id=new_lot)
@@ -120,29 +150,44 @@ class TestWarrantyRemedy(WarrantyCase):
             (new_card.lot_id, new_card.partner_id, new_card.state, new_card.price, new_card.policy_id),
             (new_lot, self.customer, "active", 3000.0, self.tv_policy),
         )
-        self.assertEqual(new_card.invoice_date, fields.Date.today(), "the period restarts (art. 14)")
+        self.assertEqual(
+            new_card.invoice_date, fields.Date.context_today(self.env.user), "the period restarts (art. 14)"
+        )
         self.assertEqual(card.return_picking_id.state, "done")
         self.assertEqual(card.exchange_picking_id.state, "done")
         self.assertEqual(card.exchange_picking_id.move_line_ids.lot_id, new_lot)
         self.assertEqual(self._quant_qty(new_lot, self.customers), 1.0)
         self.assertEqual(self.Card.search_count([("lot_id", "=", new_lot.id)]), 1, "no second card")
         self.assertEqual(request.warranty_card_id, card, "the request keeps the card it was about")
-        self.assertEqual(new_card.evaluate_claim(fields.Date.today())["rule"], "seven_day")
+        self.assertEqual(
+            new_card.evaluate_claim(fields.Date.context_today(self.env.user))["rule"], "seven_day"
+        )
 
     def test_exchange_with_a_repaired_or_returned_unit_is_refused(self):
         card = self._card(invoice_date=self._days_ago(10))
         repaired = self._card(invoice_date=self._days_ago(300))
-        self.Repair.create({"card_id": repaired.id, "date_in": self._days_ago(100),
-                            "date_out": self._days_ago(90), "fixed": True})
+        self.Repair.create(
+            {
+                "card_id": repaired.id,
+                "date_in": self._days_ago(100),
+                "date_out": self._days_ago(90),
+                "fixed": True,
+            }
+        )
         repaired.action_close()
         self._stock(repaired.lot_id)
-        with self.assertRaisesRegex(UserError, "a repaired or returned unit cannot be supplied in an exchange"):
-            self._wizard(card=card, fault_date=self._days_ago(1), remedy="exchange",
-                         new_lot_id=repaired.lot_id).action_apply()
+        with self.assertRaisesRegex(
+            UserError, "a repaired or returned unit cannot be supplied in an exchange"
+        ):
+            self._wizard(
+                card=card, fault_date=self._days_ago(1), remedy="exchange", new_lot_id=repaired.lot_id
+            ).action_apply()
         refunded = self._card(invoice_date=self._days_ago(5))
         self._wizard(card=refunded, fault_date=self._days_ago(1), remedy="refund").action_apply()
         self._stock(refunded.lot_id)
-        with self.assertRaisesRegex(UserError, "a repaired or returned unit cannot be supplied in an exchange"):
+        with self.assertRaisesRegex(
+            UserError, "a repaired or returned unit cannot be supplied in an exchange"
+        ):
             card._execute_exchange(refunded.lot_id)
         not_in_stock = self._lot(self.tv, "TV2025N00009")
         with self.assertRaisesRegex(UserError, "not in stock"):
@@ -157,8 +202,9 @@ class TestWarrantyRemedy(WarrantyCase):
             wizard.action_apply()
         tampered = self._card(invoice_date=self._days_ago(3))
         self.env.flush_all()
-        self.env.cr.execute("UPDATE aftersales_warranty_card SET invoice_date = invoice_date - 1 WHERE id = %s",
-                            [tampered.id])
+        self.env.cr.execute(
+            "UPDATE aftersales_warranty_card SET invoice_date = invoice_date - 1 WHERE id = %s", [tampered.id]
+        )
         self.env.invalidate_all()
         wizard = self._wizard(card=tampered, fault_date=self._days_ago(1), remedy="repair")
         self.assertTrue(wizard.tampered)
@@ -184,8 +230,12 @@ class TestWarrantyRemedy(WarrantyCase):
 
     def test_free_repair_writes_the_repair_log(self):
         card = self._card(self.washer, invoice_date=self._days_ago(60), price=2500.0)
-        request = self._new_request(product_id=self.washer.id, lot_id=card.lot_id.id,
-                                    fault_date=self._days_ago(2), technician_id=self.technician.id)
+        request = self._new_request(
+            product_id=self.washer.id,
+            lot_id=card.lot_id.id,
+            fault_date=self._days_ago(2),
+            technician_id=self.technician.id,
+        )
         wizard = self._wizard(request, remedy="repair")
         self.assertEqual((wizard.rule, wizard.free), ("warranty", True))
         wizard.action_apply()
@@ -210,8 +260,12 @@ class TestWarrantyRemedy(WarrantyCase):
 
     def test_paid_repair_out_of_warranty(self):
         card = self._card(self.washer, invoice_date=date(2021, 1, 4), price=2500.0)
-        request = self._new_request(product_id=self.washer.id, lot_id=card.lot_id.id,
-                                    fault_date=self._days_ago(2), technician_id=self.technician.id)
+        request = self._new_request(
+            product_id=self.washer.id,
+            lot_id=card.lot_id.id,
+            fault_date=self._days_ago(2),
+            technician_id=self.technician.id,
+        )
         wizard = self._wizard(request, remedy="paid")
         self.assertEqual((wizard.rule, wizard.free), ("expired", False))
         wizard.action_apply()

@@ -10,7 +10,9 @@ class AftersalesWarrantyClaimGenerateWizard(models.TransientModel):
     _description = "Generate Manufacturer Claims"
 
     date_to = fields.Date(
-        string="Jobs Done Until", required=True, default=fields.Date.context_today,
+        string="Jobs Done Until",
+        required=True,
+        default=fields.Date.context_today,
         help="Finished warranty jobs completed up to this day (included) that are on no claim yet.",
     )
 
@@ -18,11 +20,13 @@ class AftersalesWarrantyClaimGenerateWizard(models.TransientModel):
         self.ensure_one()
         claims = self.env["aftersales.warranty.claim"]._generate_claims(self.date_to)
         if not claims:
-            raise UserError(self.env._(
-                "No finished warranty job up to %(date)s waits for a claim: each is already "
-                "claimed, out of warranty or without a manufacturer on its card.",
-                date=user_date(self.env, self.date_to),
-            ))
+            raise UserError(
+                self.env._(
+                    "No finished warranty job up to %(date)s waits for a claim: each is already "
+                    "claimed, out of warranty or without a manufacturer on its card.",
+                    date=user_date(self.env, self.date_to),
+                )
+            )
         return {
             "type": "ir.actions.act_window",
             "res_model": "aftersales.warranty.claim",
