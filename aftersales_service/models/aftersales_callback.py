@@ -3,10 +3,10 @@ complaints it opens. The rules that generate callbacks are in
 aftersales_callback_generator.py and engine/callbacks.py."""
 
 from odoo import api, fields, models
-from odoo.addons.aftersales_service.models.aftersales_write_guard import suite_writes
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import user_date
+from .aftersales_write_guard import suite_writes
 
 CALLBACK_PURPOSES = [
     ("after_service", "After Service"),

@@ -3,11 +3,11 @@ of major complaints and the close-after-callback rule. The escalation
 levels are worked out by engine/complaints.py."""
 
 from odoo import api, fields, models
-from odoo.addons.aftersales_service.models.aftersales_write_guard import is_suite_writing, suite_writes
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import callbacks as callback_rules
 from ..engine import complaints as rules
+from .aftersales_write_guard import is_suite_writing, suite_writes
 
 COMPLAINT_STATES = [
     ("new", "New"),

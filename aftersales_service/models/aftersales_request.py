@@ -13,11 +13,11 @@ in aftersales_request_portal.py."""
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.addons.aftersales_service.models.aftersales_write_guard import suite_writes
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
 from ..tools import user_amount, user_datetime
+from .aftersales_write_guard import suite_writes
 
 REQUEST_STATES = [
     ("new", "Received"),

@@ -3,8 +3,9 @@ e-mail at each customer-facing step, the signature and the satisfaction
 survey given on the portal."""
 
 from odoo import fields, models
-from odoo.addons.aftersales_service.models.aftersales_write_guard import suite_writes
 from odoo.exceptions import UserError
+
+from .aftersales_write_guard import suite_writes
 
 # state reached -> mail template that tells the customer
 NOTIFIED_STATES = {

@@ -5,13 +5,13 @@ breaches."""
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.addons.aftersales_service.models.aftersales_write_guard import suite_writes
 from odoo.exceptions import UserError
 
 from ..engine import sla, worktime
 from ..tools import user_datetime
 from .aftersales_request import OPEN_STATES, SLA_STATUSES
 from .aftersales_request_booking import sql_list
+from .aftersales_write_guard import suite_writes
 
 # The states in which the on-site clock runs (nobody has checked in yet): the
 # breach search, its partial index and the shipped automation rule's domain.
