@@ -101,7 +101,6 @@ class AftersalesPartLine(models.Model):
         digits="Product Price",
         compute="_compute_price_unit",
         store=True,
-        readonly=False,
         precompute=True,
     )
     price_subtotal = fields.Monetary(compute="_compute_price_subtotal", store=True)

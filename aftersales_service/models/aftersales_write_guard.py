@@ -19,7 +19,9 @@ inherits ``aftersales.write.guard`` (every workflow model does, through
 2. **Each role writes the fields of its job.** ``_field_roles`` maps a field
    to the roles that may write it (``ROLE_GROUPS`` below); a field it does
    not name is left to the access rights and record rules (which keep a
-   technician on own jobs). A depot keeper who is not a dispatcher does not
+   technician on own jobs). A computed field is let through when it comes
+   with a changed field it is computed from (a form sends it back then: the
+   depot of a new county). A depot keeper who is not a dispatcher does not
    count as an agent here, although the keeper group implies the agent group
    for its read access.
 
@@ -174,7 +176,9 @@ class AftersalesWriteGuard(models.AbstractModel):
         refused = [
             name
             for name in ruled
-            if not roles & set(field_roles[name]) and not self._unchanged(name, vals[name], creating)
+            if not roles & set(field_roles[name])
+            and not self._unchanged(name, vals[name], creating)
+            and not self._follows(name, vals, creating)
         ]
         if refused:
             raise UserError(
@@ -185,6 +189,19 @@ class AftersalesWriteGuard(models.AbstractModel):
                     model=self._description,
                 )
             )
+
+    def _follows(self, name, vals, creating):
+        """A computed field sent with a changed field it is computed from: a
+        form sends it back when that field changes (the depot of a new
+        county), and that field is the one checked."""
+        field = self._fields[name]
+        if not field.compute:
+            return False
+        sources = {path.split(".")[0] for path in self.pool.field_depends.get(field, ())} - {name}
+        return any(
+            source in vals and (creating or not self._unchanged(source, vals[source], creating))
+            for source in sources
+        )
 
     def _unchanged(self, name, value, creating):
         """A value that changes nothing: empty or the field's default on a new

@@ -104,3 +104,16 @@ class TestWriteGuard(AftersalesCase):
         force_write(complaint, {"approved_by_id": self.supervisor.id, "approved_date": fields.Datetime.now()})
         complaint.with_context(aftersales_keep_approval=True).write({"solution": "道歉并赠送保养"})
         self.assertFalse(complaint.approved_by_id)
+
+    def test_screens_save_as_each_role(self):
+        """The forms send every editable field of a new record, computed
+        ones included: an agent's intake and a dispatcher's booking save."""
+        form = Form(self.env["aftersales.request"].with_user(self.agent))
+        form.partner_id = self.customer
+        form.fault_description = "电视无图像"
+        request = form.save()
+        self.assertEqual(request.state, "new")
+        form = Form(request.with_user(self.dispatcher))
+        form.technician_id = self.technician
+        form.save()
+        self.assertEqual(request.technician_id, self.technician)
