@@ -21,6 +21,9 @@ class CatalogueChecks:
     """Mix into a TransactionCase with `module` set to the addon's name."""
 
     module = None
+    # Odoo's runner collects only the test methods a class defines itself,
+    # unless the class says its inherited ones count too.
+    allow_inherited_tests_method = True
 
     @classmethod
     def setUpClass(cls):
