@@ -38,6 +38,7 @@
         "views/aftersales_discount_slip_views.xml",
         "views/portal_templates.xml",
         "wizards/aftersales_request_reason_wizard_views.xml",
+        "wizards/aftersales_correction_wizard_views.xml",
         "wizards/aftersales_dispatch_wizard_views.xml",
         "views/aftersales_county_views.xml",
         "views/aftersales_stage_views.xml",

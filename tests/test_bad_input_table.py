@@ -17,7 +17,7 @@ from typing import Any
 
 from odoo import Command, fields
 from odoo.addons.aftersales_parts.tests import common as parts_common
-from odoo.addons.aftersales_service.tests.common import OFFICE_HOURS, make_calendar
+from odoo.addons.aftersales_service.tests.common import OFFICE_HOURS, force_write, make_calendar
 from odoo.addons.aftersales_warranty.tests import common as warranty_common
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -99,7 +99,7 @@ def new_request(**vals):
 def request_in(state, **vals):
     def setup(t):
         request = t._new_request(**vals)
-        request.write({"state": state})
+        force_write(request, {"state": state})
         return {"req": request}
 
     return setup
@@ -142,7 +142,7 @@ def job_with_line(qty=1.0, issue=False, product=None, **job_vals):
 
 def closed_job_with_line(t):
     s = job_with_line()(t)
-    s["req"].write({"state": "closed"})
+    force_write(s["req"], {"state": "closed"})
     return s
 
 
@@ -158,7 +158,7 @@ def old_part(state="pending", supplier=True):
                 "supplier_id": t.manufacturer.id if supplier else False,
             }
         )
-        part.write({"state": state})
+        force_write(part, {"state": state})
         return {"req": request, "part": part}
 
     return setup
@@ -175,7 +175,7 @@ def transfer(state="draft", **vals):
                 **vals,
             }
         )
-        record.write({"state": state})
+        force_write(record, {"state": state})
         return {"transfer": record}
 
     return setup
@@ -262,7 +262,7 @@ def repaired_unit_setup(t):
 def claim(state="draft", reason=False):
     def setup(t):
         record = t.env["aftersales.warranty.claim"].create({"manufacturer_id": t.manufacturer.id})
-        record.write({"state": state, "reject_reason": reason})
+        force_write(record, {"state": state, "reject_reason": reason})
         return {"claim": record}
 
     return setup
@@ -271,7 +271,7 @@ def claim(state="draft", reason=False):
 def claim_with_pending_old_part(t):
     card = t._card(invoice_date=t._days_ago(60), manufacturer_id=t.manufacturer.id)
     request = t._new_request(product_id=t.tv.id, lot_id=card.lot_id.id)
-    request.write({"state": "done", "warranty_state": "in", "work_done": "更换主板"})
+    force_write(request, {"state": "done", "warranty_state": "in", "work_done": "更换主板"})
     record = t.env["aftersales.warranty.claim"].create(
         {
             "manufacturer_id": t.manufacturer.id,
@@ -298,7 +298,7 @@ def claim_with_pending_old_part(t):
         }
     )
     invoice.action_post()
-    record.write({"state": "invoiced", "invoice_id": invoice.id})
+    force_write(record, {"state": "invoiced", "invoice_id": invoice.id})
     return {"claim": record}
 
 
@@ -321,7 +321,7 @@ def complaint(state="new", major=False, legitimacy="pending", solution=False, **
         )
         if legitimacy != "pending":
             record.with_user(t.supervisor).write({"legitimacy": legitimacy})
-        record.write({"state": state})
+        force_write(record, {"state": state})
         return {"complaint": record}
 
     return setup
@@ -341,7 +341,7 @@ def slip(state="draft", month="2031-01-01", amount=0.0):
         record = t.env["aftersales.discount.slip"].create(
             {"partner_id": t.customer.id, "month": month, "line_ids": lines}
         )
-        record.write({"state": state})
+        force_write(record, {"state": state})
         return {"slip": record, "req": request}
 
     return setup
@@ -715,7 +715,8 @@ CASES = [
         UserError,
         r"confirm which issued parts were used \(.*空调压缩机\)",
         lambda t, s: (
-            s["req"].write({"state": "in_progress", "work_done": "更换压缩机"}) and s["req"].action_done()
+            force_write(s["req"], {"state": "in_progress", "work_done": "更换压缩机"})
+            and s["req"].action_done()
         ),
         fields_of("req", "state", "done_date"),
         job_with_line(issue=True),

@@ -12,7 +12,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import api, fields
-from odoo.addons.aftersales_service.tests.common import CommittedWork
+from odoo.addons.aftersales_service.tests.common import CommittedWork, force_create, force_write
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase
 
@@ -148,7 +148,8 @@ class TestSlaCronIdempotent(CronCase):
         def work(env):
             partner = self._partner(env, "超时客户")
             now = fields.Datetime.now()
-            requests = env["aftersales.request"].create(
+            requests = force_create(
+                env["aftersales.request"],
                 [
                     {
                         "partner_id": partner.id,
@@ -159,17 +160,18 @@ class TestSlaCronIdempotent(CronCase):
                         "notified_date": now - timedelta(hours=30 + i),
                     }
                     for i in range(count)
-                ]
+                ],
             )
             # An open request within its clock: the cron must leave it alone.
-            on_time = env["aftersales.request"].create(
+            on_time = force_create(
+                env["aftersales.request"],
                 {
                     "partner_id": partner.id,
                     "company_id": self.company_id,
                     "request_type": "repair",
                     "fault_description": "未超时",
                     "notified_date": now,
-                }
+                },
             )
             return requests.ids, on_time.id
 
@@ -261,8 +263,9 @@ class TestComplaintCronIdempotent(CronCase):
                 }
             )
             # Level 1 overdue: the supervisor did not answer in time.
-            complaints.write(
-                {"escalation_level": "1", "escalation_deadline": fields.Datetime.now() - timedelta(hours=1)}
+            force_write(
+                complaints,
+                {"escalation_level": "1", "escalation_deadline": fields.Datetime.now() - timedelta(hours=1)},
             )
             return complaints.ids, minor.id
 
@@ -298,12 +301,13 @@ class TestCallbackCronIdempotent(CronCase):
                     "fault_description": "回访测试",
                 }
             )
-            request.write(
+            force_write(
+                request,
                 {
                     "state": "done",
                     "done_date": fields.Datetime.now() - timedelta(days=1),
                     "work_done": "更换电容",
-                }
+                },
             )
             return request.id, newcomer.id
 

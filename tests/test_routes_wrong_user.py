@@ -20,6 +20,7 @@ from datetime import timedelta
 from PIL import Image
 
 from odoo import fields
+from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -118,7 +119,7 @@ class TestRoutesWrongUser(SuiteCase, HttpCase):
                 "fault_description": A_FAULT,
             }
         )
-        cls.request_a_done.write({"state": "done", "work_done": "甲：更换温控器"})
+        force_write(cls.request_a_done, {"state": "done", "work_done": "甲：更换温控器"})
         cls.request_b = Request_.create(
             {
                 "partner_id": cls.user_b.partner_id.id,

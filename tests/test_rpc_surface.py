@@ -155,6 +155,7 @@ ALLOWED = {
         "action_view_warranty_card": BUTTON,
     },
     "aftersales.request.reason.wizard": {"action_confirm": BUTTON},
+    "aftersales.correction.wizard": {"action_confirm": BUTTON},
     "aftersales.warranty.card": {
         "evaluate_claim": API,
         "evaluate_claims": API,

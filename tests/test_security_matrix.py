@@ -95,6 +95,7 @@ EXPECTED_WIZARD_CREATE = {
     "aftersales.dispatch.wizard": (0, 0, 1, 1, 1, 0, 0, 0),
     "aftersales.dispatch.wizard.line": (0, 0, 1, 1, 1, 0, 0, 0),
     "aftersales.monthly.summary.wizard": (0, 0, 0, 1, 1, 0, 0, 0),
+    "aftersales.correction.wizard": (0, 0, 0, 1, 1, 0, 0, 0),
     "aftersales.parts.shortage.wizard": (1, 0, 1, 1, 1, 1, 0, 0),
     "aftersales.parts.shortage.wizard.line": (1, 0, 1, 1, 1, 1, 0, 0),
     "aftersales.replenishment.wizard": (0, 0, 0, 1, 1, 1, 0, 0),

@@ -48,7 +48,7 @@ class AftersalesOldPart(models.Model):
         "stock.warehouse", string="Depot", required=True, index=True, check_company=True
     )
     product_id = fields.Many2one("product.product", string="Part", required=True, index=True)
-    quantity = fields.Float(digits="Product Unit", required=True, default=1.0)
+    quantity = fields.Float(digits="Product Unit", required=True, default=1.0, tracking=True)
     serial = fields.Char(string="Old Serial Number")
     state = fields.Selection(
         OLD_PART_STATES, default="pending", required=True, index=True, readonly=True, tracking=True

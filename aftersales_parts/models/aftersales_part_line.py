@@ -10,6 +10,7 @@ raises the old part; return brings the rest back where it came from."""
 
 from odoo import api, fields, models
 from odoo.addons.aftersales_service.models.aftersales_request import OPEN_STATES
+from odoo.addons.aftersales_service.models.aftersales_write_guard import suite_writes
 from odoo.exceptions import UserError, ValidationError
 
 PART_LINE_STATES = [
@@ -46,6 +47,16 @@ class AftersalesPartLine(models.Model):
     _inherit = ["aftersales.workflow.mixin"]
     _transitions = TRANSITIONS
     _order = "request_id, sequence, id"
+    # The price comes from the price list (_compute_price_unit); quantities
+    # issued and returned, costs and owners from the stock moves.
+    _system_fields = ("price_unit",)
+    _field_roles = {
+        **dict.fromkeys(
+            ("request_id", "product_id", "planned_qty", "sequence"), ("technician", "keeper", "dispatcher")
+        ),
+        "used_qty": ("technician", "keeper"),
+        "source_location_id": ("keeper",),
+    }
     _check_company_auto = True
 
     sequence = fields.Integer(default=10)
@@ -90,7 +101,6 @@ class AftersalesPartLine(models.Model):
         digits="Product Price",
         compute="_compute_price_unit",
         store=True,
-        readonly=False,
         precompute=True,
     )
     price_subtotal = fields.Monetary(compute="_compute_price_subtotal", store=True)
@@ -237,8 +247,9 @@ class AftersalesPartLine(models.Model):
         self._check_transition("issue")
         self._check_request_open()
         self.check_access("write")
-        for line in self:
-            line.carry_location_id = line._carry_location()
+        with suite_writes(self.env):
+            for line in self:
+                line.carry_location_id = line._carry_location()
         moving = self.filtered(lambda ln: ln.carry_location_id != ln.source_location_id)
         self.env["stock.move"].sudo()._aftersales_execute(
             [
@@ -271,8 +282,9 @@ class AftersalesPartLine(models.Model):
                 ]
             )
         )
-        for line, move in zip(used, moves, strict=True):
-            line.write({"owner_id": move.move_line_ids.owner_id[:1].id, "cost_amount": move.value})
+        with suite_writes(self.env):
+            for line, move in zip(used, moves, strict=True):
+                line.write({"owner_id": move.move_line_ids.owner_id[:1].id, "cost_amount": move.value})
         self._move_to(
             "use",
             each={line.id: {"state": "to_return" if line._qty_to_return() else "done"} for line in self},

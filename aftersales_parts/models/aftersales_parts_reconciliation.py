@@ -11,6 +11,7 @@ import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.addons.aftersales_service.models.aftersales_write_guard import suite_writes
 from odoo.exceptions import UserError
 
 from ..engine.ledger import LedgerRow, difference
@@ -107,8 +108,10 @@ class AftersalesPartsReconciliation(models.Model):
         tracking=True,
     )
     line_ids = fields.One2many("aftersales.parts.reconciliation.line", "reconciliation_id")
-    total_value = fields.Monetary(compute="_compute_totals", store=True)
-    difference_count = fields.Integer(string="Parts with a Difference", compute="_compute_totals", store=True)
+    total_value = fields.Monetary(compute="_compute_totals", store=True, tracking=True)
+    difference_count = fields.Integer(
+        string="Parts with a Difference", compute="_compute_totals", store=True, tracking=True
+    )
 
     _depot_month_unique = models.Constraint(
         "UNIQUE(depot_id, date_from)", "A depot is reconciled once per month."
@@ -159,7 +162,8 @@ class AftersalesPartsReconciliation(models.Model):
                     self.env._("%(name)s is confirmed; reset it to draft to compute it again.", name=rec.name)
                 )
             rec.line_ids.sudo().unlink()
-            self.env["aftersales.parts.reconciliation.line"].sudo().create(rec._ledger_lines())
+            with suite_writes(self.env):
+                self.env["aftersales.parts.reconciliation.line"].sudo().create(rec._ledger_lines())
         return True
 
     @api.model

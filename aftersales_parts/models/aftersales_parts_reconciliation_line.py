@@ -3,6 +3,25 @@ from odoo import fields, models
 
 class AftersalesPartsReconciliationLine(models.Model):
     _name = "aftersales.parts.reconciliation.line"
+    _inherit = ["aftersales.write.guard"]
+    # Every figure is the month's ledger, as the reconciliation computes it.
+    _system_fields = (
+        "product_id",
+        "opening",
+        "received",
+        "issued",
+        "returned",
+        "other_out",
+        "adjusted",
+        "closing",
+        "on_hand",
+        "difference",
+        "old_recovered",
+        "old_returned",
+        "old_written_off",
+        "unit_cost",
+        "value",
+    )
     _description = "Depot Parts Reconciliation Line"
     _order = "reconciliation_id, product_id"
 

@@ -9,6 +9,7 @@ from another depot, or a receipt shipped by the supplier straight to the
 requesting depot (drop-ship)."""
 
 from odoo import api, fields, models
+from odoo.addons.aftersales_service.models.aftersales_write_guard import suite_writes
 from odoo.exceptions import UserError, ValidationError
 
 TRANSFER_STATES = [
@@ -53,7 +54,7 @@ class AftersalesPartsTransfer(models.Model):
         required=True,
         domain=[("aftersales_is_spare_part", "=", True)],
     )
-    quantity = fields.Float(digits="Product Unit", required=True, default=1.0)
+    quantity = fields.Float(digits="Product Unit", required=True, default=1.0, tracking=True)
     dest_depot_id = fields.Many2one(
         "stock.warehouse",
         string="For Depot",
@@ -122,8 +123,9 @@ class AftersalesPartsTransfer(models.Model):
             raise UserError(self.env._("Only a supervisor can approve an emergency transfer."))
         self._lock_rows()
         self._check_transition("approve")
-        for transfer in self:
-            transfer.picking_id = transfer._create_picking()
+        with suite_writes(self.env):
+            for transfer in self:
+                transfer.picking_id = transfer._create_picking()
         return self._move_to(
             "approve", {"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}
         )

@@ -2,11 +2,16 @@
 emergency transfers, and the invoice of parts and labour out of warranty."""
 
 from odoo import api, fields, models
+from odoo.addons.aftersales_service.models.aftersales_write_guard import suite_writes
 from odoo.exceptions import UserError, ValidationError
 
 
 class AftersalesRequest(models.Model):
     _inherit = "aftersales.request"
+    _field_roles = {
+        "labour_hours": ("technician", "supervisor"),
+        "depot_id": ("dispatcher", "keeper"),
+    }
 
     depot_id = fields.Many2one(
         "stock.warehouse",
@@ -27,12 +32,13 @@ class AftersalesRequest(models.Model):
     parts_move_count = fields.Integer(compute="_compute_parts_counts")
     old_part_count = fields.Integer(compute="_compute_parts_counts")
     parts_transfer_count = fields.Integer(compute="_compute_parts_counts")
-    labour_hours = fields.Float(string="Labour Hours", copy=False)
-    parts_amount = fields.Monetary(compute="_compute_parts_amounts", store=True)
+    labour_hours = fields.Float(string="Labour Hours", copy=False, tracking=True)
+    parts_amount = fields.Monetary(compute="_compute_parts_amounts", store=True, tracking=True)
     parts_cost = fields.Monetary(
         compute="_compute_parts_amounts",
         store=True,
         help="Stock value of the parts used: what a manufacturer claim recovers.",
+        tracking=True,
     )
     invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False)
     invoice_payment_state = fields.Selection(related="invoice_id.payment_state", string="Payment")
@@ -144,7 +150,8 @@ class AftersalesRequest(models.Model):
                 "invoice_line_ids": [(0, 0, vals) for vals in self._invoice_line_vals()],
             }
         )
-        self.invoice_id = invoice
+        with suite_writes(self.env):
+            self.invoice_id = invoice
         self.message_post(body=self.env._("Invoice %(name)s created.", name=invoice.display_name))
         return self.action_view_invoice()
 

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.addons.aftersales_service.tests.common import ROUND_THE_CLOCK, make_calendar
+from odoo.addons.aftersales_service.tests.common import ROUND_THE_CLOCK, force_create, make_calendar
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -74,7 +74,8 @@ class TestPartsOnThePhone(HttpCase):
             }
         )
         start = fields.Datetime.now().replace(second=0, microsecond=0) - timedelta(minutes=30)
-        cls.job = cls.env["aftersales.request"].create(
+        cls.job = force_create(
+            cls.env["aftersales.request"],
             {
                 "partner_id": customer.id,
                 "contact_name": "陈先生",
@@ -85,7 +86,7 @@ class TestPartsOnThePhone(HttpCase):
                 "planned_start": start,
                 "planned_end": start + timedelta(hours=2),
                 "state": "in_progress",
-            }
+            },
         )
         cls.line = cls.env["aftersales.part.line"].create(
             {

@@ -2,6 +2,7 @@
 transfer (调件) from one of them, or a drop-ship from a supplier."""
 
 from odoo import api, fields, models
+from odoo.addons.aftersales_service.models.aftersales_write_guard import suite_writes
 from odoo.exceptions import UserError
 
 
@@ -89,13 +90,14 @@ class AftersalesPartsShortageWizardLine(models.TransientModel):
         """Ask this depot for the part: a transfer waiting for approval."""
         self.ensure_one()
         wizard = self.wizard_id
-        transfer = self.env["aftersales.parts.transfer"].create(
-            {
-                **wizard._transfer_vals(),
-                "source_type": "depot",
-                "source_depot_id": self.depot_id.id,
-                "distance_km": self.distance_km,
-            }
-        )
+        with suite_writes(self.env):
+            transfer = self.env["aftersales.parts.transfer"].create(
+                {
+                    **wizard._transfer_vals(),
+                    "source_type": "depot",
+                    "source_depot_id": self.depot_id.id,
+                    "distance_km": self.distance_km,
+                }
+            )
         transfer.action_submit()
         return transfer._get_form_action()

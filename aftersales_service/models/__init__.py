@@ -1,6 +1,7 @@
 # res.company first: other models' defaults read its after-sales settings;
 # the workflow mixin before any model that inherits it (or imports one that does).
 from . import res_company
+from . import aftersales_write_guard
 from . import aftersales_workflow_mixin
 from . import res_config_settings
 from . import aftersales_county

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import user_date
+from .aftersales_write_guard import suite_writes
 
 CALLBACK_PURPOSES = [
     ("after_service", "After Service"),
@@ -27,6 +28,25 @@ SATISFIED_FROM = 4  # satisfaction score from which a customer counts as satisfi
 
 class AftersalesCallback(models.Model):
     _name = "aftersales.callback"
+    # Calling customers back is the agents' work (not a depot keeper's).
+    _field_roles = dict.fromkeys(
+        (
+            "partner_id",
+            "request_id",
+            "complaint_id",
+            "user_id",
+            "purpose",
+            "cadence_day",
+            "date_due",
+            "person_reached",
+            "satisfaction",
+            "satisfied",
+            "content",
+            "issue_found",
+            "followup_request_id",
+        ),
+        ("agent",),
+    )
     _description = "Customer Callback"
     _inherit = ["aftersales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _transitions = TRANSITIONS
@@ -53,7 +73,7 @@ class AftersalesCallback(models.Model):
         help="Window of the duplicate guard: one callback per customer, purpose and window.",
     )
     date_due = fields.Date(string="Due", required=True, index=True, default=fields.Date.context_today)
-    date_done = fields.Datetime(string="Done On", readonly=True, copy=False, index=True)
+    date_done = fields.Datetime(string="Done On", readonly=True, copy=False, index=True, tracking=True)
     state = fields.Selection(
         CALLBACK_STATES,
         default="todo",
@@ -64,12 +84,13 @@ class AftersalesCallback(models.Model):
         tracking=True,
     )
     person_reached = fields.Char()
-    satisfaction = fields.Integer(help="1 (very unhappy) to 5 (very happy).")
+    satisfaction = fields.Integer(help="1 (very unhappy) to 5 (very happy).", tracking=True)
     satisfied = fields.Boolean(
         compute="_compute_satisfied",
         store=True,
         readonly=False,
         help="Ticked from a satisfaction of 4 or 5; can be changed by hand.",
+        tracking=True,
     )
     content = fields.Text()
     issue_found = fields.Text()
@@ -138,7 +159,8 @@ class AftersalesCallback(models.Model):
                 continue
             seen.add(key)
             new_vals.append(vals)
-        return self.create(new_vals)
+        with suite_writes(self.env):
+            return self.create(new_vals)
 
     # ------------------------------------------------------------------ workflow
     @api.model
@@ -220,7 +242,8 @@ class AftersalesCallback(models.Model):
                 "lot_id": self.request_id.lot_id.id,
             }
         )
-        self.followup_request_id = request
+        with suite_writes(self.env):
+            self.followup_request_id = request
         return request._get_form_action()
 
     def action_open_complaint(self):

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..engine import callbacks as callback_rules
 from ..engine import complaints as rules
+from .aftersales_write_guard import is_suite_writing, suite_writes
 
 COMPLAINT_STATES = [
     ("new", "New"),
@@ -41,6 +42,28 @@ MANAGER_GROUP = "aftersales_service.group_aftersales_manager"
 
 class AftersalesComplaint(models.Model):
     _name = "aftersales.complaint"
+    # Customer care is the agents' work (a keeper who is not a dispatcher
+    # does not count as one); the ruling and the approval have their own checks.
+    _field_roles = dict.fromkeys(
+        (
+            "partner_id",
+            "request_id",
+            "employee_id",
+            "user_id",
+            "origin_callback_id",
+            "complaint_class_id",
+            "is_major",
+            "rejection_reason",
+            "promised_date",
+            "customer_words",
+            "restated_words",
+            "customer_confirmed",
+            "cause_analysis",
+            "solution",
+            "department_ids",
+        ),
+        ("agent",),
+    )
     _description = "Customer Complaint"
     _inherit = ["aftersales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _transitions = TRANSITIONS
@@ -114,8 +137,8 @@ class AftersalesComplaint(models.Model):
     )
     approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
     approved_date = fields.Datetime(readonly=True, copy=False)
-    answered_date = fields.Datetime(readonly=True, copy=False)
-    closed_date = fields.Datetime(readonly=True, copy=False)
+    answered_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    closed_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     escalation_level = fields.Selection(
         ESCALATION_LEVELS,
         default="0",
@@ -171,8 +194,11 @@ class AftersalesComplaint(models.Model):
     def write(self, vals):
         if "legitimacy" in vals:
             self._check_ruling_rights()
-        if "solution" in vals and not self.env.context.get("aftersales_keep_approval"):
-            vals = {**vals, "approved_by_id": False, "approved_date": False}
+        if "solution" in vals and not is_suite_writing(self.env):
+            # A new solution needs a new approval. The flag is on the cursor
+            # (suite_writes), not in the context a client controls.
+            with suite_writes(self.env):
+                super().write({"approved_by_id": False, "approved_date": False})
         newly_major = self.filtered(lambda c: not c.is_major) if vals.get("is_major") else self.browse()
         result = super().write(vals)
         if "promised_date" in vals:
@@ -243,9 +269,8 @@ class AftersalesComplaint(models.Model):
             raise UserError(self.env._("Only the service manager approves the handling of a complaint."))
         self._check_transition("answer")
         self._check_solution()
-        self.with_context(aftersales_keep_approval=True).write(
-            {"approved_by_id": self.env.user.id, "approved_date": fields.Datetime.now()}
-        )
+        with suite_writes(self.env):
+            self.write({"approved_by_id": self.env.user.id, "approved_date": fields.Datetime.now()})
         return True
 
     def _check_solution(self):
@@ -350,7 +375,8 @@ class AftersalesComplaint(models.Model):
         now = fields.Datetime.now()
         for complaint in self:
             step = rules.escalation_step(True, now, complaint._escalation_hours(), now)
-            complaint.write({"escalation_level": str(step.level), "escalation_deadline": step.deadline})
+            with suite_writes(self.env):
+                complaint.write({"escalation_level": str(step.level), "escalation_deadline": step.deadline})
         self._schedule_escalation_activities()
 
     @api.model
@@ -377,7 +403,10 @@ class AftersalesComplaint(models.Model):
                 now,
             )
             if step.level != int(complaint.escalation_level):
-                complaint.write({"escalation_level": str(step.level), "escalation_deadline": step.deadline})
+                with suite_writes(self.env):
+                    complaint.write(
+                        {"escalation_level": str(step.level), "escalation_deadline": step.deadline}
+                    )
                 moved |= complaint
         moved._schedule_escalation_activities()
         return moved

@@ -63,7 +63,7 @@ class AftersalesDiscountSlip(models.Model):
         check_company=True,
     )
     line_ids = fields.One2many("aftersales.discount.slip.line", "slip_id", string="Lines", copy=True)
-    amount_total = fields.Monetary(compute="_compute_amount_total", store=True, string="Total")
+    amount_total = fields.Monetary(compute="_compute_amount_total", store=True, string="Total", tracking=True)
     state = fields.Selection(
         SLIP_STATES,
         default="draft",

@@ -4,6 +4,7 @@ from odoo.exceptions import ValidationError
 
 class AftersalesDiscountSlipLine(models.Model):
     _name = "aftersales.discount.slip.line"
+    _inherit = ["aftersales.write.guard"]
     _description = "Discount Slip Line"
     _order = "slip_id, sequence, id"
     _check_company_auto = True

@@ -17,6 +17,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
 from ..tools import user_amount, user_datetime
+from .aftersales_write_guard import suite_writes
 
 REQUEST_STATES = [
     ("new", "Received"),
@@ -83,6 +84,55 @@ class AftersalesRequest(models.Model):
     _order = "priority desc, notified_date desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id", "contact_phone"]
+    # Who writes what (aftersales_write_guard.py): agents take the call,
+    # dispatchers book it, technicians report the work; the figures the
+    # steps set (check-in, done, deadlines, flags) are readonly fields.
+    _field_roles = {
+        **dict.fromkeys(
+            (
+                "partner_id",
+                "site_partner_id",
+                "contact_name",
+                "contact_phone",
+                "street",
+                "street2",
+                "city",
+                "state_id",
+                "county_id",
+                "channel",
+                "request_type",
+                "priority",
+                "product_id",
+                "lot_id",
+                "fault_description",
+                "fault_date",
+                "special_requirements",
+                "requested_date",
+                "team_id",
+                "user_id",
+                "parent_id",
+                "lead_id",
+                "opportunity_id",
+            ),
+            ("agent",),
+        ),
+        **dict.fromkeys(
+            (
+                "technician_id",
+                "planned_start",
+                "planned_end",
+                "duration_hours",
+                "booking_override_reason",
+                "route_sequence",
+            ),
+            ("dispatcher",),
+        ),
+        **dict.fromkeys(
+            ("work_done", "signature", "signed_by", "quote_amount"), ("technician", "supervisor")
+        ),
+        # The policy sets the deadlines: a supervisor's choice.
+        **dict.fromkeys(("warranty_state", "sla_policy_id"), ("supervisor",)),
+    }
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -175,6 +225,7 @@ class AftersalesRequest(models.Model):
         readonly=True,
         copy=False,
         help="When the request was notified: every SLA clock starts here.",
+        tracking=True,
     )
     # --- people and booking ------------------------------------------------
     team_id = fields.Many2one("aftersales.team", check_company=True, index=True)
@@ -198,19 +249,19 @@ class AftersalesRequest(models.Model):
     planned_start = fields.Datetime(tracking=True, copy=False)
     planned_end = fields.Datetime(copy=False)
     # --- on site ------------------------------------------------------------
-    check_in_date = fields.Datetime(string="Checked In", readonly=True, copy=False)
-    check_out_date = fields.Datetime(string="Checked Out", readonly=True, copy=False)
+    check_in_date = fields.Datetime(string="Checked In", readonly=True, copy=False, tracking=True)
+    check_out_date = fields.Datetime(string="Checked Out", readonly=True, copy=False, tracking=True)
     work_done = fields.Text()
     revisit_needed = fields.Boolean(readonly=True, copy=False)
     revisit_reason = fields.Text(readonly=True, copy=False)
-    revisit_count = fields.Integer(readonly=True, copy=False)
+    revisit_count = fields.Integer(readonly=True, copy=False, tracking=True)
     parent_id = fields.Many2one("aftersales.request", string="Parent Request", index=True)
     child_ids = fields.One2many("aftersales.request", "parent_id", string="Follow-ups")
     child_count = fields.Integer(compute="_compute_child_count")
     signature = fields.Image(max_width=1024, max_height=1024, copy=False, attachment=True)
     signed_by = fields.Char(copy=False)
-    signed_on = fields.Datetime(readonly=True, copy=False)
-    done_date = fields.Datetime(readonly=True, copy=False)
+    signed_on = fields.Datetime(readonly=True, copy=False, tracking=True)
+    done_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     # --- reasons --------------------------------------------------------------
     cancel_reason = fields.Text(readonly=True, copy=False)
     reject_reason = fields.Text(readonly=True, copy=False)
@@ -226,7 +277,9 @@ class AftersalesRequest(models.Model):
         required=True,
         tracking=True,
     )
-    quote_amount = fields.Monetary(string="Out-of-Warranty Quote", currency_field="currency_id", copy=False)
+    quote_amount = fields.Monetary(
+        string="Out-of-Warranty Quote", currency_field="currency_id", copy=False, tracking=True
+    )
 
     @api.constrains("quote_amount")
     def _check_quote_amount(self):
@@ -280,12 +333,14 @@ class AftersalesRequest(models.Model):
 
     def write(self, vals):
         self._normalize_phone_vals(vals)
-        if vals.get("signature"):
-            vals.setdefault("signed_on", fields.Datetime.now())
         if vals.get("booking_override_reason"):
             self._check_can_override_booking()
         self._check_no_overlap([vals] * len(self))
-        return super().write(vals)
+        result = super().write(vals)
+        if vals.get("signature") and "signed_on" not in vals:
+            with suite_writes(self.env):
+                super().write({"signed_on": fields.Datetime.now()})
+        return result
 
     def _assign_names(self):
         """Numbers are drawn once the requests are valid: a refused create
@@ -508,7 +563,8 @@ class AftersalesRequest(models.Model):
                     requests=", ".join(started.mapped("name")),
                 )
             )
-        self.write({"travel_start_date": fields.Datetime.now()})
+        with suite_writes(self.env):
+            self.write({"travel_start_date": fields.Datetime.now()})
         return True
 
     def action_start(self):
@@ -564,7 +620,8 @@ class AftersalesRequest(models.Model):
                     requests=", ".join(closed.mapped("name")),
                 )
             )
-        self.write({"replied_date": fields.Datetime.now()})
+        with suite_writes(self.env):
+            self.write({"replied_date": fields.Datetime.now()})
         return True
 
     @api.private

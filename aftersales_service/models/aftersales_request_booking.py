@@ -42,7 +42,7 @@ class AftersalesRequestBooking(models.Model):
         help="Dispatcher's reason for booking outside the technician's working hours, skills or counties.",
     )
     route_sequence = fields.Integer(copy=False, index=True, help="Position in the technician's day route.")
-    travel_start_date = fields.Datetime(string="Travel Started", readonly=True, copy=False)
+    travel_start_date = fields.Datetime(string="Travel Started", readonly=True, copy=False, tracking=True)
     check_in_latitude = fields.Float(digits=(10, 6), readonly=True, copy=False)
     check_in_longitude = fields.Float(digits=(10, 6), readonly=True, copy=False)
     navigation_url = fields.Char(compute="_compute_navigation_url")

@@ -5,6 +5,8 @@ survey given on the portal."""
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from .aftersales_write_guard import suite_writes
+
 # state reached -> mail template that tells the customer
 NOTIFIED_STATES = {
     "scheduled": "aftersales_service.mail_template_request_scheduled",
@@ -93,7 +95,8 @@ class AftersalesRequestPortal(models.Model):
         if score not in (1, 2, 3, 4, 5):
             raise UserError(self.env._("Give a score from 1 to 5."))
         comment = (comment or "").strip()
-        self.write({"portal_satisfaction": score, "portal_feedback": comment})
+        with suite_writes(self.env):
+            self.write({"portal_satisfaction": score, "portal_feedback": comment})
         if "aftersales.callback" in self.env:
             self._portal_record_callback(score, comment)
         self.message_post(
@@ -113,21 +116,21 @@ class AftersalesRequestPortal(models.Model):
             "satisfied": score >= 4,
             "person_reached": self.signed_by or self.contact_name or self.partner_id.name,
             "content": comment or self.env._("Satisfaction survey answered on the portal."),
-            "date_done": fields.Datetime.now(),
-            "state": "done",
         }
         callback = Callback.search(
             [("request_id", "=", self.id), ("state", "=", "todo")], order="date_due", limit=1
         )
         if callback:
             callback.write(vals)
-            return callback
-        return Callback.create(
-            {
-                **vals,
-                "partner_id": self.partner_id.id,
-                "request_id": self.id,
-                "company_id": self.company_id.id,
-                "purpose": "after_service",
-            }
-        )
+        else:
+            callback = Callback.create(
+                {
+                    **vals,
+                    "partner_id": self.partner_id.id,
+                    "request_id": self.id,
+                    "company_id": self.company_id.id,
+                    "purpose": "after_service",
+                }
+            )
+        callback.action_done()
+        return callback

@@ -11,6 +11,7 @@ from ..engine import sla, worktime
 from ..tools import user_datetime
 from .aftersales_request import OPEN_STATES, SLA_STATUSES
 from .aftersales_request_booking import sql_list
+from .aftersales_write_guard import suite_writes
 
 # The states in which the on-site clock runs (nobody has checked in yet): the
 # breach search, its partial index and the shipped automation rule's domain.
@@ -29,10 +30,12 @@ class AftersalesRequestSla(models.Model):
         store=True,
         readonly=False,
     )
-    onsite_deadline = fields.Datetime(compute="_compute_sla_deadlines", store=True, index=True)
-    reply_deadline = fields.Datetime(compute="_compute_sla_deadlines", store=True, index=True)
-    callback_deadline = fields.Datetime(compute="_compute_callback_deadline", store=True, index=True)
-    replied_date = fields.Datetime(string="Replied On", readonly=True, copy=False)
+    onsite_deadline = fields.Datetime(compute="_compute_sla_deadlines", store=True, index=True, tracking=True)
+    reply_deadline = fields.Datetime(compute="_compute_sla_deadlines", store=True, index=True, tracking=True)
+    callback_deadline = fields.Datetime(
+        compute="_compute_callback_deadline", store=True, index=True, tracking=True
+    )
+    replied_date = fields.Datetime(string="Replied On", readonly=True, copy=False, tracking=True)
     onsite_status = fields.Selection(SLA_STATUSES, compute="_compute_sla_status")
     reply_status = fields.Selection(SLA_STATUSES, compute="_compute_sla_status")
     sla_breached = fields.Boolean(
@@ -41,9 +44,10 @@ class AftersalesRequestSla(models.Model):
         copy=False,
         index=True,
         help="Set when a clock ran out; stays set as a record of the breach.",
+        tracking=True,
     )
-    escalated = fields.Boolean(readonly=True, copy=False, index=True)
-    escalation_date = fields.Datetime(readonly=True, copy=False)
+    escalated = fields.Boolean(readonly=True, copy=False, index=True, tracking=True)
+    escalation_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     _open_deadline_idx = models.Index(
         f"(onsite_deadline) WHERE state IN {sql_list(ONSITE_PENDING_STATES)} AND NOT escalated"
     )
@@ -175,7 +179,8 @@ class AftersalesRequestSla(models.Model):
         activity_type = self.env.ref("aftersales_service.mail_activity_sla_escalation")
         to_escalate = self.filtered_domain(self._breach_domain())
         now = fields.Datetime.now()
-        to_escalate.write({"escalated": True, "sla_breached": True, "escalation_date": now})
+        with suite_writes(self.env):
+            to_escalate.write({"escalated": True, "sla_breached": True, "escalation_date": now})
         # One batch insert; no e-mail per activity (the dispatcher sees them in
         # the activity menu), which keeps the cron's cost flat per request.
         model_id = self.env["ir.model"]._get_id(self._name)

@@ -26,16 +26,29 @@ clear refusal), then calls ``self._move_to(action, values)``. That one call:
 
 A model names its steps for the message with ``_transition_labels`` and its
 records with ``_workflow_record_names``.
+
+The state moves only through the steps: a ``write`` or ``create`` of
+``state`` from anywhere else (a client over RPC, sudo or not, a screen, a
+script) is refused, except a create in the model's initial state. The flag
+that lets ``_move_to`` write lives on the cursor (``suite_writes`` of
+``aftersales_write_guard.py``), never in the context, which any JSON-2 client
+controls; the step's values and its ``_on_transition`` hook run inside it, so
+the figures a step sets (done date, check-in time) pass the write guard that
+the mixin inherits. Data files loaded while the registry is loading (demo
+records with their states) are exempt.
 """
 
 from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .aftersales_write_guard import is_suite_writing, suite_writes
+
 
 class AftersalesWorkflowMixin(models.AbstractModel):
     _name = "aftersales.workflow.mixin"
     _description = "After-Sales Workflow"
+    _inherit = ["aftersales.write.guard"]
 
     # action -> (tuple of states it starts from, end state or tuple of end states)
     _transitions = {}
@@ -57,6 +70,41 @@ class AftersalesWorkflowMixin(models.AbstractModel):
 
     def _state_labels(self):
         return dict(self._fields["state"]._description_selection(self.env))
+
+    # ------------------------------------------------------------------ guard
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_suite_writing(self.env):
+            initial = self._initial_state()
+            if any("state" in vals and vals["state"] != initial for vals in vals_list):
+                self._refuse_state_write(self.env._("a new record"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "state" in vals and not is_suite_writing(self.env):
+            moved = self.filtered(lambda r: r.state != vals["state"])
+            if moved:
+                self._refuse_state_write(moved._workflow_record_names())
+        return super().write(vals)
+
+    @api.model
+    def _initial_state(self):
+        default = self._fields["state"].default
+        return default(self) if default else False
+
+    @api.model
+    def _refuse_state_write(self, records):
+        labels = self._transition_labels()
+        steps = ", ".join(dict.fromkeys(labels.get(action) or action for action in self._transitions))
+        raise UserError(
+            self.env._(
+                "The status of %(records)s cannot be written directly: it moves only through "
+                "its steps (%(steps)s).",
+                records=records,
+                steps=steps,
+            )
+        )
 
     # ------------------------------------------------------------------ check, lock, move
 
@@ -106,14 +154,15 @@ class AftersalesWorkflowMixin(models.AbstractModel):
         ends = self._transition_ends(action)
         previous = {record.id: record.state for record in self}
         common = {"state": ends[0], **(values or {})}
-        if each:
-            for record in self:
-                record_values = {**common, **each.get(record.id, {})}
-                self._check_end(action, record_values["state"])
-                record.write(record_values)
-        else:
-            self.write(common)
-        self._on_transition(action, previous)
+        with suite_writes(self.env):
+            if each:
+                for record in self:
+                    record_values = {**common, **each.get(record.id, {})}
+                    self._check_end(action, record_values["state"])
+                    record.write(record_values)
+            else:
+                self.write(common)
+            self._on_transition(action, previous)
         return True
 
     def _check_end(self, action, state):

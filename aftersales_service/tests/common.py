@@ -7,10 +7,28 @@ from unittest.mock import patch
 from psycopg2.extensions import ISOLATION_LEVEL_READ_COMMITTED
 
 from odoo import SUPERUSER_ID, api
+from odoo.addons.aftersales_service.models.aftersales_write_guard import suite_writes
 from odoo.modules.registry import DummyRLock, Registry
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import mute_logger
+
+
+def force_write(records, values):
+    """Test setup only: writes `values` (a state, a figure only the suite
+    writes) on `records` inside the suite's write context, without their
+    steps. Never use it for the behaviour a test checks."""
+    with suite_writes(records.env):
+        records.write(values)
+    return records
+
+
+def force_create(model, vals):
+    """Test setup only: creates records of `model` in a state or with figures
+    only the suite sets, inside the suite's write context."""
+    with suite_writes(model.env):
+        return model.create(vals)
+
 
 OFFICE_HOURS = ((8, 12, "morning"), (13, 17, "afternoon"))
 ROUND_THE_CLOCK = ((0, 24, "full_day"),)
@@ -129,7 +147,14 @@ class AftersalesCase(TransactionCase):
 
     @classmethod
     def _new_request(cls, **overrides):
-        return cls.env["aftersales.request"].create(cls._request_vals(**overrides))
+        """A request; one set up in a state or with figures only the suite
+        writes (`state="assigned"`, `done_date=...`) is created with
+        `force_create`."""
+        Request = cls.env["aftersales.request"]
+        vals = cls._request_vals(**overrides)
+        if "state" in overrides or set(overrides) & Request._guarded_system_fields():
+            return force_create(Request, vals)
+        return Request.create(vals)
 
 
 class CommittedWork:

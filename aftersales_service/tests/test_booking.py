@@ -2,6 +2,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from odoo import SUPERUSER_ID
+from odoo.addons.aftersales_service.tests.common import force_create
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
@@ -155,7 +156,8 @@ class TestBookingConcurrency(CommittedWork, TransactionCase):
             }
         )
         partner = env["res.partner"].create({"name": "并发测试客户", "phone": "13800000000"})
-        requests = env["aftersales.request"].create(
+        requests = force_create(
+            env["aftersales.request"],
             [
                 {
                     "partner_id": partner.id,
@@ -165,7 +167,7 @@ class TestBookingConcurrency(CommittedWork, TransactionCase):
                     "state": "assigned",
                 }
                 for i in range(self.PARALLEL)
-            ]
+            ],
         )
         return requests.ids, technician.id, partner.id, calendar.id
 

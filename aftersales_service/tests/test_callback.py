@@ -3,6 +3,7 @@ from datetime import timedelta
 from psycopg2 import IntegrityError
 
 from odoo import fields
+from odoo.addons.aftersales_service.tests.common import force_create, force_write
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
@@ -31,8 +32,9 @@ class CallbackCase(AftersalesCase):
         figure below is the test's own."""
         env = cls.env
         env["aftersales.callback"].search([]).unlink()
-        env["aftersales.request"].search([("done_date", "!=", False)]).write(
-            {"done_date": cls.now - timedelta(days=400)}
+        force_write(
+            env["aftersales.request"].search([("done_date", "!=", False)]),
+            {"done_date": cls.now - timedelta(days=400)},
         )
         Partner = env["res.partner"]
         Partner.search([("aftersales_star_grade", "!=", False)]).aftersales_star_grade = False
@@ -50,7 +52,7 @@ class CallbackCase(AftersalesCase):
 
     def _done_request(self, done_date, **overrides):
         request = self._new_request(**overrides)
-        request.write({"state": "done", "done_date": done_date, "work_done": "更换电容"})
+        force_write(request, {"state": "done", "done_date": done_date, "work_done": "更换电容"})
         return request
 
     def _partners(self, count, **vals):
@@ -121,9 +123,9 @@ class TestCallbackRecord(CallbackCase):
 
     def test_database_refuses_a_duplicate_window(self):
         vals = {"partner_id": self.customer.id, "purpose": "grade_coverage", "window_key": "2026-11"}
-        self.Callback.create(vals)
+        force_create(self.Callback, vals)
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
-            self.Callback.create(vals)
+            force_create(self.Callback, vals)
 
 
 @tagged("post_install", "-at_install")
@@ -214,7 +216,7 @@ class TestCallbackGeneration(CallbackCase):
             {"partner_id": partner.id, "purpose": "after_service", "person_reached": "王经理"}
         )
         last.action_done()
-        last.date_done = self.now - timedelta(hours=20)
+        force_write(last, {"date_done": self.now - timedelta(hours=20)})
         # Next call due at last + 48 h = now + 28 h: beyond the next run, not yet.
         self._generate()
         self.assertFalse(self._callbacks(partner, "follow_up"))
@@ -231,7 +233,7 @@ class TestCallbackGeneration(CallbackCase):
         # Done: the next one counts from this contact.
         follow_up.write({"person_reached": "王经理"})
         follow_up.action_done()
-        follow_up.date_done = later
+        force_write(follow_up, {"date_done": later})
         self._generate(now=later + timedelta(hours=30))
         self.assertEqual(len(self._callbacks(partner, "follow_up")), 2)
 
@@ -278,6 +280,6 @@ class TestCallbackGeneration(CallbackCase):
         for callback in coverage.filtered("user_id"):
             callback.write({"person_reached": "客户本人"})
             callback.action_done()
-        self.Callback.search([("partner_id", "=", self.customer.id)]).write({"state": "cancelled"})
+        force_write(self.Callback.search([("partner_id", "=", self.customer.id)]), {"state": "cancelled"})
         self._generate(now=self.now + timedelta(days=1))
         self.assertFalse(coverage.filtered(lambda c: not c.user_id))

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
+from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.tests import new_test_user, tagged
 
 from .common import AftersalesCase
@@ -123,9 +124,9 @@ class TestComplaintReport(AftersalesCase):
         )
         vals = cls._request_vals(partner_id=cls.shop.id)
         requests = env["aftersales.request"].create([vals] * 9)
-        requests[8].write({"state": "cancelled", "cancel_reason": "客户取消"})
+        force_write(requests[8], {"state": "cancelled", "cancel_reason": "客户取消"})
         cls.old_request = env["aftersales.request"].create(vals)
-        cls.old_request.notified_date = fields.Datetime.now() - timedelta(days=400)
+        force_write(cls.old_request, {"notified_date": fields.Datetime.now() - timedelta(days=400)})
         promised = fields.Date.context_today(cls.env.user) + timedelta(days=2)
         quality = env.ref("aftersales_service.complaint_class_quality")
         attitude = env.ref("aftersales_service.complaint_class_attitude")

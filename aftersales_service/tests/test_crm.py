@@ -1,7 +1,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from .common import AftersalesCase
+from .common import AftersalesCase, force_write
 
 
 @tagged("post_install", "-at_install")
@@ -26,7 +26,7 @@ class TestCrmLink(AftersalesCase):
 
         with self.assertRaisesRegex(UserError, "out-of-warranty"):
             request.action_create_opportunity()
-        request.write({"warranty_state": "out", "quote_amount": 1280.0})
+        force_write(request, {"warranty_state": "out", "quote_amount": 1280.0})
         action = request.with_user(self.agent).action_create_opportunity()
         opportunity = self.env["crm.lead"].browse(action["res_id"])
         self.assertEqual(request.opportunity_id, opportunity)

@@ -9,6 +9,7 @@ from datetime import timedelta
 from PIL import Image
 
 from odoo import fields
+from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.exceptions import AccessError, UserError
 from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -72,7 +73,7 @@ class TestPortalHttp(HttpCase):
         self.assertNotIn(self.request_b.name, followed.text)
 
     def test_cannot_sign_or_rate_another_customers_request(self):
-        self.request_b.write({"state": "done", "work_done": "更换进水阀"})
+        force_write(self.request_b, {"state": "done", "work_done": "更换进水阀"})
         self._login(self.user_a)
         result = self.make_jsonrpc_request(
             f"/my/aftersales/{self.request_b.id}/sign",
@@ -170,7 +171,7 @@ class TestPortalHttp(HttpCase):
             f"/my/aftersales/{self.request_a.id}/sign", {"name": "客户甲", "signature": signature_png()}
         )
         self.assertIn("error", early)
-        self.request_a.write({"state": "done", "work_done": "更换压缩机启动电容"})
+        force_write(self.request_a, {"state": "done", "work_done": "更换压缩机启动电容"})
         page = self.url_open(f"/my/aftersales/{self.request_a.id}")
         self.assertIn("o_aftersales_sign", page.text)
         result = self.make_jsonrpc_request(

@@ -1,4 +1,5 @@
 from odoo import fields
+from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -63,8 +64,8 @@ class TestPortalOnThePhone(HttpCase):
                 "street": "广东省深圳市南山区科技园南区高新南七道深圳湾科技生态园10栋B座2003室",
             }
         )
-        request.write(
-            {"state": "done", "work_done": "更换室外机风扇电机及启动电容，清洗冷凝器，试机运行正常"}
+        force_write(
+            request, {"state": "done", "work_done": "更换室外机风扇电机及启动电容，清洗冷凝器，试机运行正常"}
         )
         self.env["aftersales.complaint"].create(
             {

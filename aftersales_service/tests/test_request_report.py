@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import fields
+from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.tests import tagged
 
 from .common import AftersalesCase
@@ -41,8 +42,9 @@ class TestRequestReport(AftersalesCase):
             request = cls._new_request(product_id=cls.product.id, lot_id=lot.id)
             # The clocks are set by hand (not by the policy) so each figure
             # below is known exactly.
-            request.write({"notified_date": notified})
-            request.write(
+            force_write(request, {"notified_date": notified})
+            force_write(
+                request,
                 {
                     "onsite_deadline": deadline,
                     "check_in_date": check_in,
@@ -53,7 +55,7 @@ class TestRequestReport(AftersalesCase):
                     "revisit_count": revisit,
                     "quote_amount": quote,
                     "parent_id": parent and parent.id,
-                }
+                },
             )
             return request
 

@@ -2,6 +2,7 @@ from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from odoo import fields
+from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.tests import tagged, warmup
 
 from .common import OFFICE_HOURS, AftersalesCase, make_calendar
@@ -79,9 +80,11 @@ class TestRequestSla(AftersalesCase):
         late = self._new_request(notified_date=now - timedelta(hours=30))
         self.assertEqual((late.onsite_status, late.reply_status), ("breached", "running"))
         met = self._new_request(notified_date=now - timedelta(hours=30))
-        met.write({"check_in_date": now - timedelta(hours=10), "replied_date": now - timedelta(hours=20)})
+        force_write(
+            met, {"check_in_date": now - timedelta(hours=10), "replied_date": now - timedelta(hours=20)}
+        )
         self.assertEqual((met.onsite_status, met.reply_status), ("met", "met"))
-        late.write({"state": "cancelled", "cancel_reason": "客户取消"})
+        force_write(late, {"state": "cancelled", "cancel_reason": "客户取消"})
         self.assertEqual((late.onsite_status, late.reply_status), ("none", "none"), "a cancelled clock stops")
 
     def test_callback_deadline_after_done(self):
@@ -113,8 +116,8 @@ class TestRequestSla(AftersalesCase):
         late = self._breached()
         on_time = self._new_request(team_id=self.team.id)
         visited = self._breached(check_in_date=fields.Datetime.now() - timedelta(hours=1))
-        visited.state = "in_progress"
-        visited.replied_date = fields.Datetime.now()
+        force_write(visited, {"state": "in_progress"})
+        force_write(visited, {"replied_date": fields.Datetime.now()})
         Request = self.env["aftersales.request"]
         found = Request.search(Request._breach_domain())
         self.assertIn(late, found)

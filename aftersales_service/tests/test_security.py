@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
+from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -27,12 +28,13 @@ class TestRequestSecurity(AftersalesCase):
 
     def test_technician_works_own_job(self):
         job = self.mine.with_user(self.tech_user)
-        job.sudo().write(
+        force_write(
+            job.sudo(),
             {
                 "state": "scheduled",
                 "planned_start": fields.Datetime.now(),
                 "planned_end": fields.Datetime.now() + timedelta(hours=1),
-            }
+            },
         )
         job.action_start()
         job.work_done = "更换电源板"

@@ -8,6 +8,7 @@ from datetime import timedelta
 from PIL import Image
 
 from odoo import fields
+from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.tests import tagged
 from odoo.tools import html2plaintext
 
@@ -37,7 +38,8 @@ class TestServiceSlip(AftersalesCase):
             lot_id=cls.lot.id,
             technician_id=cls.technician.id,
         )
-        cls.request.write(
+        force_write(
+            cls.request,
             {
                 "state": "done",
                 "work_done": "更换室外风机电容，试机制冷正常",
@@ -46,7 +48,7 @@ class TestServiceSlip(AftersalesCase):
                 "quote_amount": 180.0,
                 "signature": png_signature(),
                 "signed_by": "陈先生",
-            }
+            },
         )
 
     def _slip_text(self, request):
@@ -99,7 +101,7 @@ class TestServiceSlip(AftersalesCase):
     def test_slip_times_to_the_minute(self):
         """Check-in and check-out print in the reader's time zone, without
         seconds."""
-        self.request.write({"check_in_date": fields.Datetime.to_datetime("2026-03-02 01:05:00")})
+        force_write(self.request, {"check_in_date": fields.Datetime.to_datetime("2026-03-02 01:05:00")})
         text = self._slip_text(self.request.with_context(tz="Asia/Shanghai"))
         self.assertIn("09:05", text)
         self.assertNotIn("09:05:00", text)

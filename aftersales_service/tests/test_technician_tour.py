@@ -3,6 +3,7 @@ from datetime import UTC, datetime, time, timedelta
 import pytz
 
 from odoo import fields
+from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import ROUND_THE_CLOCK, make_calendar
@@ -84,13 +85,14 @@ class TestTechnicianTour(HttpCase):
         cls.job = Request.create({**vals, "fault_description": "空调外机异响待检修"})
         cls.tomorrow_job = Request.create({**vals, "fault_description": "明天的工单：空调不制冷"})
         for job, begin in ((cls.job, start), (cls.tomorrow_job, tomorrow)):
-            job.write(
+            force_write(
+                job,
                 {
                     "technician_id": cls.technician.id,
                     "planned_start": begin,
                     "planned_end": begin + timedelta(hours=2),
                     "state": "scheduled",
-                }
+                },
             )
 
     def test_technician_day_on_the_phone(self):

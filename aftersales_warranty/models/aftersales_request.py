@@ -2,6 +2,7 @@
 evaluation, and the repair log written as the job moves on."""
 
 from odoo import api, fields, models
+from odoo.addons.aftersales_service.models.aftersales_write_guard import suite_writes
 from odoo.tools import format_list
 
 from .aftersales_warranty_card import EXCLUSION_SELECTION, RULE_SELECTION
@@ -16,6 +17,11 @@ REMEDY_SELECTION = [
 
 class AftersalesRequest(models.Model):
     _inherit = "aftersales.request"
+    # The 三包 state is the evaluation's outcome only (who pays).
+    _system_fields = ("warranty_state",)
+    _field_roles = dict.fromkeys(
+        ("warranty_card_id", "warranty_exclusion", "warranty_component"), ("agent", "technician")
+    )
 
     warranty_card_id = fields.Many2one(
         "aftersales.warranty.card",
@@ -42,7 +48,9 @@ class AftersalesRequest(models.Model):
         help="unit, main_part or an accessory code of the policy.",
     )
     warranty_exclusion = fields.Selection(EXCLUSION_SELECTION, string="Exclusion", copy=False)
-    warranty_rule = fields.Selection(RULE_SELECTION, string="Deciding Rule", readonly=True, copy=False)
+    warranty_rule = fields.Selection(
+        RULE_SELECTION, string="Deciding Rule", readonly=True, copy=False, tracking=True
+    )
     warranty_article = fields.Char(string="Article", readonly=True, copy=False)
     warranty_remedies = fields.Char(
         string="Free Remedy Codes",
@@ -52,10 +60,10 @@ class AftersalesRequest(models.Model):
     )
     warranty_remedies_text = fields.Char(string="Free Remedies", compute="_compute_warranty_remedies_text")
     warranty_refund_amount = fields.Monetary(
-        string="Refund Amount", currency_field="currency_id", readonly=True, copy=False
+        string="Refund Amount", currency_field="currency_id", readonly=True, copy=False, tracking=True
     )
     warranty_depreciation = fields.Monetary(
-        string="Depreciation", currency_field="currency_id", readonly=True, copy=False
+        string="Depreciation", currency_field="currency_id", readonly=True, copy=False, tracking=True
     )
     warranty_evaluated_on = fields.Date(string="Evaluated On", readonly=True, copy=False)
     warranty_remedy = fields.Selection(
@@ -164,6 +172,10 @@ class AftersalesRequest(models.Model):
 
     def _warranty_store_evaluation(self, result, component, exclusion):
         self.ensure_one()
+        with suite_writes(self.env):
+            self._warranty_write_evaluation(result, component, exclusion)
+
+    def _warranty_write_evaluation(self, result, component, exclusion):
         self.write(
             {
                 "warranty_rule": result["rule"],

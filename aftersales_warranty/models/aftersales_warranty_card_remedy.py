@@ -3,6 +3,7 @@ refund (return into quarantine + credit note with a depreciation line) and
 the exchange (return + replacement delivery + new card)."""
 
 from odoo import Command, fields, models
+from odoo.addons.aftersales_service.models.aftersales_write_guard import suite_writes
 from odoo.addons.aftersales_service.tools import user_amount
 from odoo.exceptions import UserError
 
@@ -324,22 +325,23 @@ class AftersalesWarrantyCard(models.Model):
             origin=request.name if request else card.name,
         )
         card._move_to("exchange", {"return_picking_id": returned.id, "exchange_picking_id": delivery.id})
-        new_card = card.create(
-            {
-                "lot_id": new_lot.id,
-                "product_id": card.product_id.id,
-                "partner_id": card.partner_id.id,
-                "company_id": card.company_id.id,
-                "policy_id": card.policy_id.id,
-                "invoice_date": exchange_date,
-                "price": card.price,
-                "dealer_id": card.dealer_id.id,
-                "manufacturer_id": card.manufacturer_id.id,
-                "previous_card_id": card.id,
-                "picking_id": delivery.id,
-                "invoice_line_id": card.invoice_line_id.id,
-            }
-        )
+        with suite_writes(self.env):
+            new_card = card.create(
+                {
+                    "lot_id": new_lot.id,
+                    "product_id": card.product_id.id,
+                    "partner_id": card.partner_id.id,
+                    "company_id": card.company_id.id,
+                    "policy_id": card.policy_id.id,
+                    "invoice_date": exchange_date,
+                    "price": card.price,
+                    "dealer_id": card.dealer_id.id,
+                    "manufacturer_id": card.manufacturer_id.id,
+                    "previous_card_id": card.id,
+                    "picking_id": delivery.id,
+                    "invoice_line_id": card.invoice_line_id.id,
+                }
+            )
         card.message_post(
             body=self.env._(
                 "Exchanged for serial %(lot)s: new card %(card)s.",
@@ -390,8 +392,9 @@ class AftersalesWarrantyCard(models.Model):
                         "picking_id": move.picking_id.id,
                     }
                 )
-        cards = self.create(vals_list)
-        cards._link_customer_invoices()
+        with suite_writes(self.env):
+            cards = self.create(vals_list)
+            cards._link_customer_invoices()
         return cards
 
     def _delivered_price(self, move):
@@ -447,11 +450,14 @@ class AftersalesWarrantyCard(models.Model):
                             card.company_id,
                             line.move_id.invoice_date,
                         )
-                    card.write(
-                        {
-                            "invoice_line_id": line.id,
-                            "invoice_date": min(line.move_id.invoice_date, fields.Date.context_today(self)),
-                            "price": price,
-                        }
-                    )
+                    with suite_writes(self.env):
+                        card.write(
+                            {
+                                "invoice_line_id": line.id,
+                                "invoice_date": min(
+                                    line.move_id.invoice_date, fields.Date.context_today(self)
+                                ),
+                                "price": price,
+                            }
+                        )
                     break

@@ -93,10 +93,14 @@ class AftersalesWarrantyClaim(models.Model):
         "aftersales.warranty.claim.history", "claim_id", string="History", readonly=True, copy=False
     )
     request_count = fields.Integer(string="Jobs Claimed", compute="_compute_amounts", store=True)
-    parts_cost = fields.Monetary(string="Parts at Cost", compute="_compute_amounts", store=True)
-    labour_hours = fields.Float(compute="_compute_amounts", store=True)
-    labour_amount = fields.Monetary(string="Labour", compute="_compute_amounts", store=True)
-    amount_total = fields.Monetary(string="Total Claimed", compute="_compute_amounts", store=True)
+    parts_cost = fields.Monetary(
+        string="Parts at Cost", compute="_compute_amounts", store=True, tracking=True
+    )
+    labour_hours = fields.Float(compute="_compute_amounts", store=True, tracking=True)
+    labour_amount = fields.Monetary(string="Labour", compute="_compute_amounts", store=True, tracking=True)
+    amount_total = fields.Monetary(
+        string="Total Claimed", compute="_compute_amounts", store=True, tracking=True
+    )
     reject_reason = fields.Text(
         string="Rejection Reason",
         copy=False,

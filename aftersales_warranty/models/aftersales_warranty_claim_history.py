@@ -8,6 +8,7 @@ from .aftersales_warranty_claim import CLAIM_STATES
 
 class AftersalesWarrantyClaimHistory(models.Model):
     _name = "aftersales.warranty.claim.history"
+    _inherit = ["aftersales.write.guard"]
     _description = "Manufacturer Claim History"
     _order = "date, id"
 

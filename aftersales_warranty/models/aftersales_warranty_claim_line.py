@@ -12,6 +12,7 @@ EDITABLE_FIELDS = {"claim_id", "request_id", "parts_cost", "labour_hours"}
 
 class AftersalesWarrantyClaimLine(models.Model):
     _name = "aftersales.warranty.claim.line"
+    _inherit = ["aftersales.write.guard"]
     _description = "Manufacturer Claim Job"
     _order = "claim_id, id"
     _check_company_auto = True

@@ -13,6 +13,7 @@ class AftersalesWarrantyRepair(models.Model):
     code), delay_cause ('parts' / 'repairer' / False)."""
 
     _name = "aftersales.warranty.repair"
+    _inherit = ["aftersales.write.guard"]
     _description = "Three-Guarantee Repair Event"
     _order = "date_in desc, id desc"
     _check_company_auto = True

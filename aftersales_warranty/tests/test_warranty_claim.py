@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.addons.aftersales_parts.tests.common import PartsCase
+from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -56,12 +57,14 @@ class TestWarrantyClaim(PartsCase):
             }
         )
         request = self._job(technician=self.other_technician, product_id=self.unit.id, lot_id=lot.id)
-        request.warranty_state = warranty
+        force_write(request, {"warranty_state": warranty})
         for product, qty in parts or [(self.compressor, 1.0)]:
             self._line(request, product, qty=qty)
         request.action_issue_parts()
         request.action_confirm_parts_used()
-        request.write({"state": "in_progress", "work_done": "更换配件，试机正常", "labour_hours": hours})
+        force_write(
+            request, {"state": "in_progress", "work_done": "更换配件，试机正常", "labour_hours": hours}
+        )
         if finish:
             request.action_done()
         return request
@@ -239,7 +242,7 @@ class TestWarrantyClaim(PartsCase):
 
     def test_generation_up_to_a_date(self):
         job = self._warranty_job(self.manufacturer)
-        job.done_date = fields.Datetime.now() - timedelta(days=3)
+        force_write(job, {"done_date": fields.Datetime.now() - timedelta(days=3)})
         recent = self._warranty_job(self.manufacturer)
         claim = self.Claim._generate_claims(fields.Date.context_today(self.env.user) - timedelta(days=2))
         self.assertEqual(claim.line_ids.request_id, job)

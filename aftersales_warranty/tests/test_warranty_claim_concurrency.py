@@ -1,6 +1,6 @@
 import uuid
 
-from odoo.addons.aftersales_service.tests.common import CommittedWork
+from odoo.addons.aftersales_service.tests.common import CommittedWork, force_create, force_write
 from odoo.tests import TransactionCase, tagged
 
 RACE_LOSERS = {"UserError", "SerializationFailure", "TransactionRollbackError"}
@@ -29,11 +29,12 @@ class TestClaimApprovalConcurrency(CommittedWork, TransactionCase):
                 for i in range(self.PARALLEL)
             ]
         )
-        claim = env["aftersales.warranty.claim"].create(
+        claim = force_create(
+            env["aftersales.warranty.claim"],
             {
                 "manufacturer_id": manufacturer.id,
                 "state": "submitted",
-            }
+            },
         )
         return claim.id, users.ids, manufacturer.id
 
@@ -42,7 +43,7 @@ class TestClaimApprovalConcurrency(CommittedWork, TransactionCase):
 
         def work(env):
             claim = env["aftersales.warranty.claim"].browse(claim_id)
-            claim.write({"state": "cancelled"})
+            force_write(claim, {"state": "cancelled"})
             claim.unlink()
             users = env["res.users"].browse(user_ids)
             partners = users.partner_id

@@ -1,6 +1,7 @@
 """Three-guarantee evaluation of a request or card, and the remedy chosen."""
 
 from odoo import api, fields, models
+from odoo.addons.aftersales_service.models.aftersales_write_guard import suite_writes
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_list
 
@@ -193,12 +194,13 @@ class AftersalesWarrantyRemedyWizard(models.TransientModel):
         request = self.request_id
         if request:
             request._warranty_store_evaluation(result, self._component(), self.exclusion)
-            request.write(
-                {
-                    "warranty_state": "out" if self.remedy == "paid" else "in",
-                    "warranty_remedy": self.remedy,
-                }
-            )
+            with suite_writes(self.env):
+                request.write(
+                    {
+                        "warranty_state": "out" if self.remedy == "paid" else "in",
+                        "warranty_remedy": self.remedy,
+                    }
+                )
         if self.remedy == "refund":
             credit_note = self.card_id._execute_refund(result, request or None)
             return self._open(credit_note)

@@ -1,0 +1,119 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import Form, new_test_user, tagged
+
+from ..models.aftersales_write_guard import suite_writes
+from .common import AftersalesCase, force_write
+
+
+@tagged("post_install", "-at_install")
+class TestWriteGuard(AftersalesCase):
+    """States through their steps, figures by the suite, fields by role
+    (issue 13); the JSON-2 matrix is tests/test_write_matrix.py."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.supervisor = new_test_user(
+            cls.env,
+            "as_guard_supervisor",
+            groups="aftersales_service.group_aftersales_supervisor",
+            name="主管 钱进",
+        )
+
+    def test_state_moves_only_through_steps_even_as_superuser(self):
+        request = self._new_request()
+        for env in (self.env, self.env(su=True)):
+            with self.assertRaisesRegex(UserError, r"status of SR\S+ .*cannot be written directly"):
+                request.with_env(env).write({"state": "closed"})
+        self.assertEqual(request.state, "new")
+        with self.assertRaisesRegex(UserError, "cannot be written directly"):
+            self.env["aftersales.request"].create(self._request_vals(state="done"))
+        # The initial state is what a create gives anyway; the step moves it.
+        self.assertEqual(self.env["aftersales.request"].create(self._request_vals(state="new")).state, "new")
+        request.write({"technician_id": self.technician.id})
+        request.action_assign()
+        self.assertEqual(request.state, "assigned")
+
+    def test_context_cannot_open_the_guard(self):
+        request = self._new_request()
+        forged = request.with_context(aftersales_suite_write=1, install_mode=True)
+        with self.assertRaises(UserError):
+            forged.write({"done_date": fields.Datetime.now()})
+        self.assertFalse(request.done_date)
+
+    def test_system_figures_are_refused_and_named(self):
+        request = self._new_request()
+        with self.assertRaisesRegex(UserError, "«Checked In», «SLA Breached» of Service Request"):
+            request.write({"check_in_date": fields.Datetime.now(), "sla_breached": True})
+        with suite_writes(self.env):
+            request.write({"sla_breached": True})
+        self.assertTrue(request.sla_breached)
+        # Writing the value it already has changes nothing and passes.
+        request.write({"sla_breached": True})
+
+    def test_each_role_writes_the_fields_of_its_job(self):
+        request = self._new_request(technician_id=self.technician.id)
+        dispatcher_request = request.with_user(self.dispatcher)
+        dispatcher_request.write({"fault_description": "调度补充：外机异响"})
+        with self.assertRaisesRegex(UserError, "技师 张伟 cannot write «Fault Description»"):
+            request.with_user(self.tech_user).write({"fault_description": "x"})
+        request.with_user(self.tech_user).write({"work_done": "更换电容"})
+        with self.assertRaisesRegex(
+            UserError, "cannot write «Assigned Technician»|cannot write «Technician»"
+        ):
+            request.with_user(self.agent).write({"technician_id": self.other_technician.id})
+
+    def test_supervisor_corrects_a_deadline_with_a_reason(self):
+        request = self._new_request()
+        old = request.onsite_deadline
+        new = (old + timedelta(days=2)).replace(microsecond=0)
+        Wizard = self.env["aftersales.correction.wizard"]
+        with self.assertRaises(UserError):
+            Wizard.with_user(self.agent).create(
+                {
+                    "request_id": request.id,
+                    "field_name": "onsite_deadline",
+                    "new_value": new,
+                    "reason": "x",
+                }
+            ).action_confirm()
+        form = Form(Wizard.with_user(self.supervisor).with_context(default_request_id=request.id))
+        form.field_name = "onsite_deadline"
+        self.assertEqual(form.old_value, old)
+        form.new_value = new
+        form.reason = "客户要求改约，已批准例外"
+        form.save().action_confirm()
+        self.assertEqual(request.onsite_deadline, new)
+        note = request.message_ids[:1]
+        self.assertIn("主管 钱进", note.body)
+        self.assertIn("客户要求改约，已批准例外", note.body)
+        self.assertEqual(note.author_id, self.supervisor.partner_id)
+
+    def test_new_solution_drops_the_approval_whatever_the_context(self):
+        complaint = self.env["aftersales.complaint"].create(
+            {
+                "partner_id": self.customer.id,
+                "customer_words": "安装师傅态度差",
+                "promised_date": fields.Date.today() + timedelta(days=3),
+                "solution": "道歉",
+            }
+        )
+        force_write(complaint, {"approved_by_id": self.supervisor.id, "approved_date": fields.Datetime.now()})
+        complaint.with_context(aftersales_keep_approval=True).write({"solution": "道歉并赠送保养"})
+        self.assertFalse(complaint.approved_by_id)
+
+    def test_screens_save_as_each_role(self):
+        """The forms send every editable field of a new record, computed
+        ones included: an agent's intake and a dispatcher's booking save."""
+        form = Form(self.env["aftersales.request"].with_user(self.agent))
+        form.partner_id = self.customer
+        form.fault_description = "电视无图像"
+        request = form.save()
+        self.assertEqual(request.state, "new")
+        form = Form(request.with_user(self.dispatcher))
+        form.technician_id = self.technician
+        form.save()
+        self.assertEqual(request.technician_id, self.technician)
