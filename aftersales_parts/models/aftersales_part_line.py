@@ -11,6 +11,7 @@ raises the old part; return brings the rest back where it came from."""
 from odoo import api, fields, models
 from odoo.addons.aftersales_service.models.aftersales_request import OPEN_STATES
 from odoo.addons.aftersales_service.models.aftersales_write_guard import suite_writes
+from odoo.addons.aftersales_service.tools import user_number
 from odoo.exceptions import UserError, ValidationError
 
 PART_LINE_STATES = [
@@ -27,6 +28,17 @@ TRANSITIONS = {
     "return": (("to_return",), "done"),
     "cancel": (("planned",), "cancelled"),
 }
+# Figures that feed the request's amounts and costs: every change is written
+# in the request's chatter with the user and the old value.
+AUDITED_FIELDS = (
+    "planned_qty",
+    "issued_qty",
+    "used_qty",
+    "returned_qty",
+    "price_unit",
+    "cost_amount",
+    "owner_id",
+)
 # Fields a technician or keeper may still change once the line is issued.
 LIVE_FIELDS = {
     "sequence",
@@ -233,7 +245,47 @@ class AftersalesPartLine(models.Model):
                 raise UserError(
                     self.env._("Only planned parts can be changed; cancel the issue by returning the part.")
                 )
-        return super().write(vals)
+        before = self._audited_values(vals)
+        result = super().write(vals)
+        if before:
+            self._post_figure_changes(before)
+        return result
+
+    def _audited_values(self, vals):
+        """{line id: {field: value}} of the audited figures `vals` touches."""
+        audited = [fname for fname in AUDITED_FIELDS if fname in vals]
+        if not audited or self.env.context.get("tracking_disable"):
+            return {}
+        return {line.id: {fname: line[fname] for fname in audited} for line in self}
+
+    def _post_figure_changes(self, before):
+        """The line has no chatter of its own: each change of a figure that
+        feeds an amount is written in its request's, with the user (the
+        message's author) and the old value."""
+        for line in self:
+            changes = [
+                self.env._(
+                    "%(field)s %(old)s → %(new)s",
+                    field=self._fields[fname]._description_string(self.env),
+                    old=line._audit_text(fname, old),
+                    new=line._audit_text(fname, line[fname]),
+                )
+                for fname, old in before[line.id].items()
+                if old != line[fname]
+            ]
+            if changes:
+                line.request_id.sudo().message_post(
+                    body=self.env._(
+                        "Part %(part)s: %(changes)s",
+                        part=line.product_id.display_name,
+                        changes="; ".join(changes),
+                    )
+                )
+
+    def _audit_text(self, fname, value):
+        if isinstance(value, models.BaseModel):
+            return value.display_name or "-"
+        return user_number(self.env, value)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_issued(self):

@@ -69,6 +69,19 @@ class TestPartsOnRequest(PartsCase):
         self.assertEqual(self._qty(self.compressor, field), 0)
         self.assertEqual(sorted(line.move_ids.mapped("aftersales_kind")), ["consume", "issue", "return"])
 
+    def test_figures_of_a_line_are_audited_on_the_request(self):
+        """Quantities, price, cost and owner feed amounts: each change is in
+        the request's chatter with the user and the old value."""
+        request = self._job(technician=self.other_technician)
+        line = self._line(request, qty=3).with_context(tracking_disable=False)
+        line.with_user(self.keeper).action_issue()
+        line.with_user(self.keeper).used_qty = 2
+        bodies = request.message_ids.mapped("body")
+        self.assertTrue(any("Used 3 → 2" in body for body in bodies), bodies)
+        self.assertTrue(any("Issued 0 → 3" in body for body in bodies), bodies)
+        message = request.message_ids.filtered(lambda m: "Used 3 → 2" in m.body)
+        self.assertEqual(message.author_id, self.keeper.partner_id)
+
     def test_parts_from_the_van_need_no_issue_move(self):
         self.technician.aftersales_depot_id = self.depot
         self.technician.action_aftersales_create_van()
