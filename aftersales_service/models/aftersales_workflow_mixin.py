@@ -167,7 +167,13 @@ class AftersalesWorkflowMixin(models.AbstractModel):
 
     def _check_end(self, action, state):
         if state not in self._transition_ends(action):
-            raise UserError(self.env._("Step %(step)s cannot end in %(state)s.", step=action, state=state))
+            raise UserError(
+                self.env._(
+                    "Step %(step)s cannot end in %(state)s.",
+                    step=self._transition_labels().get(action) or action,
+                    state=self._state_labels().get(state, state),
+                )
+            )
 
     def _on_transition(self, action, previous):
         """Hook run after each step: `self` moved by `action`; `previous` maps

@@ -239,7 +239,6 @@ class AftersalesWarrantyClaim(models.Model):
 
     def action_approve(self):
         self._check_supervisor()
-        self._lock_rows()
         return self._move_to(
             "approve", {"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}
         )
