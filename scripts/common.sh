@@ -232,4 +232,4 @@ setup_all() {
     ensure_postgres
 }
 
-MODULES=aftersales_service,aftersales_parts,aftersales_warranty
+MODULES=aftersales_service,aftersales_parts,aftersales_warranty,aftersales_workshop

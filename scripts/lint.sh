@@ -26,7 +26,7 @@ step "ruff check" "$VENV/bin/ruff" check .
 # One line per file (the diffs would flood the log): `ruff format FILE` fixes it.
 step "ruff format --check" "$VENV/bin/ruff" format --check --output-format concise .
 step "pylint-odoo" "$VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" \
-    aftersales_service aftersales_parts aftersales_warranty
+    aftersales_service aftersales_parts aftersales_warranty aftersales_workshop
 step "documentation links" "$VENV/bin/python" scripts/check_docs.py
 
 if [ "${#failed[@]}" -gt 0 ]; then

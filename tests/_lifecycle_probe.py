@@ -8,7 +8,7 @@ Every function takes the shell's superuser `env`."""
 import json
 
 MARKER = "AFTERSALES-LIFECYCLE "
-SUITE = ("aftersales_service", "aftersales_parts", "aftersales_warranty")
+SUITE = ("aftersales_service", "aftersales_parts", "aftersales_warranty", "aftersales_workshop")
 
 # Business records of other apps: compared by id across upgrade and uninstall.
 CORE_MODELS = (

@@ -31,11 +31,12 @@ def _imported(addon):
     }
 
 
-def test_the_suite_has_three_addons_with_tests():
+def test_the_suite_has_four_addons_with_tests():
     assert [addon.name for addon in ADDONS] == [
         "aftersales_parts",
         "aftersales_service",
         "aftersales_warranty",
+        "aftersales_workshop",
     ]
     assert all(_test_modules(addon) for addon in ADDONS)
 

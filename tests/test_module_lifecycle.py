@@ -7,11 +7,12 @@ tests here run Odoo in subprocesses on that copy (`odoo-bin -u`, and
 and run in this order on the same copy:
 
 1. the admin's and the users' work, then `-u aftersales_service` (which
-   upgrades the two addons that depend on it): nothing lost, nothing doubled,
+   upgrades the three addons that depend on it): nothing lost, nothing doubled,
    no edit of shipped data undone, no sequence reset;
-2. uninstall aftersales_warranty: everything of its own gone, the data of the
+2. uninstall aftersales_workshop: its jobs gone, the service requests kept;
+3. uninstall aftersales_warranty: everything of its own gone, the data of the
    addons still installed and of stock and accounting untouched;
-3. uninstall aftersales_parts, then aftersales_service: nothing of the suite
+4. uninstall aftersales_parts, then aftersales_service: nothing of the suite
    left, the records of the other apps kept.
 
 What uninstalling keeps, by decision:
@@ -58,10 +59,19 @@ from odoo.tools import config
 
 PROBE = Path(__file__).with_name("_lifecycle_probe.py")
 DB_VARIABLE = "AFTERSALES_LIFECYCLE_DB"
-SUITE = ("aftersales_service", "aftersales_parts", "aftersales_warranty")
+SUITE = ("aftersales_service", "aftersales_parts", "aftersales_warranty", "aftersales_workshop")
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d [\d:,]+ \d+ (\w+) \S+ (\S+): (.*)$")
 # Configuration an addon must take with it when it ships some (checked non-empty).
 MUST_OWN = {
+    "aftersales_workshop": (
+        "ir.model.access",
+        "ir.rule",
+        "ir.ui.menu",
+        "ir.ui.view",
+        "ir.actions.act_window",
+        "ir.sequence",
+        "res.groups",
+    ),
     "aftersales_warranty": (
         "ir.model.access",
         "ir.rule",
@@ -315,7 +325,15 @@ def test_1_upgrade_keeps_user_data(lifecycle):
     assert request["lot_id"][0] == prepared["lot"]
 
 
-def test_2_uninstall_warranty(lifecycle):
+def test_2_uninstall_workshop(lifecycle):
+    removed = ("aftersales_workshop",)
+    before, after = uninstall_and_check(lifecycle, "aftersales_workshop", removed)
+    assert {"aftersales_workshop", "aftersales_workshop_job"} <= set(before["owned"]["tables"])
+    # The service requests of the workshop jobs stay.
+    assert after["suite_ids"]["aftersales.request"] == before["suite_ids"]["aftersales.request"]
+
+
+def test_3_uninstall_warranty(lifecycle):
     removed = ("aftersales_warranty",)
     before, after = uninstall_and_check(lifecycle, "aftersales_warranty", removed)
     owned = before["owned"]
@@ -342,7 +360,7 @@ def test_2_uninstall_warranty(lifecycle):
         assert after["suite_ids"][model] == before["suite_ids"][model]
 
 
-def test_3_uninstall_parts_then_service(lifecycle):
+def test_4_uninstall_parts_then_service(lifecycle):
     parts_before, parts_after = uninstall_and_check(lifecycle, "aftersales_parts", ("aftersales_parts",))
     owned = parts_before["owned"]
     assert {"aftersales_part_line", "aftersales_old_part", "aftersales_parts_transfer"} <= set(

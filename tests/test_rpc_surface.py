@@ -19,7 +19,7 @@ from odoo.tests import HttpCase, TransactionCase, get_db_name, new_test_user, ta
 
 from ._base import SuiteCase
 
-ADDONS = ("aftersales_service", "aftersales_parts", "aftersales_warranty")
+ADDONS = ("aftersales_service", "aftersales_parts", "aftersales_warranty", "aftersales_workshop")
 PREFIX = "odoo.addons.aftersales_"
 
 # Public methods that override or extend the ORM / an upstream public method:
@@ -153,6 +153,8 @@ ALLOWED = {
         # aftersales_warranty
         "action_warranty_evaluate": BUTTON,
         "action_view_warranty_card": BUTTON,
+        # aftersales_workshop
+        "action_receive_in_workshop": BUTTON,
     },
     "aftersales.request.reason.wizard": {"action_confirm": BUTTON},
     "aftersales.correction.wizard": {"action_confirm": BUTTON},
@@ -178,6 +180,15 @@ ALLOWED = {
     "aftersales.warranty.claim.generate.wizard": {"action_generate": BUTTON},
     "aftersales.warranty.policy": {"action_view_cards": BUTTON},
     "aftersales.warranty.remedy.wizard": {"action_record": BUTTON, "action_apply": BUTTON},
+    "aftersales.workshop.job": {
+        "action_sign_reception": BUTTON,
+        "action_send_estimate": BUTTON,
+        "action_revise": BUTTON,
+        "action_submit_qc": BUTTON,
+        "action_deliver": BUTTON,
+        "action_cancel": BUTTON,
+        "action_view_request": BUTTON,
+    },
     "crm.lead": {
         "action_create_aftersales_request": BUTTON,
         "action_view_aftersales_requests": BUTTON,

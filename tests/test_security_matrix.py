@@ -21,9 +21,20 @@ from odoo.tests import Form, new_test_user
 
 from ._base import SuiteCase
 
-ADDONS = ("aftersales_service", "aftersales_parts", "aftersales_warranty")
+ADDONS = ("aftersales_service", "aftersales_parts", "aftersales_warranty", "aftersales_workshop")
 OPS = ("read", "write", "create", "unlink")
-ROLES = ("agent", "technician", "dispatcher", "supervisor", "manager", "keeper", "portal", "public")
+ROLES = (
+    "agent",
+    "technician",
+    "dispatcher",
+    "supervisor",
+    "manager",
+    "keeper",
+    "portal",
+    "public",
+    "advisor",
+    "inspector",
+)
 
 ROLE_GROUPS = {
     "agent": "aftersales_service.group_aftersales_agent",
@@ -33,6 +44,8 @@ ROLE_GROUPS = {
     "manager": "aftersales_service.group_aftersales_manager",
     "keeper": "aftersales_parts.group_aftersales_depot_keeper",
     "portal": "base.group_portal",
+    "advisor": "aftersales_workshop.group_aftersales_advisor",
+    "inspector": "aftersales_workshop.group_aftersales_inspector",
 }
 
 NONE = "----"
@@ -43,65 +56,68 @@ RC = "r-c-"
 ALL = "rwcu"
 
 # Roles, in the order of ROLES:
-#   agent technician dispatcher supervisor manager keeper portal public
+#   agent technician dispatcher supervisor manager keeper portal public advisor inspector
 EXPECTED = {
     # ---- aftersales_service: configuration, readable by every employee
-    "aftersales.county": (R, R, R, R, ALL, R, NONE, NONE),
-    "aftersales.stage": (R, R, R, R, ALL, R, NONE, NONE),
-    "aftersales.team": (R, R, R, R, ALL, R, NONE, NONE),
-    "aftersales.sla.policy": (R, R, R, R, ALL, R, NONE, NONE),
-    "aftersales.complaint.class": (R, R, R, R, ALL, R, R, NONE),
+    "aftersales.county": (R, R, R, R, ALL, R, NONE, NONE, R, R),
+    "aftersales.stage": (R, R, R, R, ALL, R, NONE, NONE, R, R),
+    "aftersales.team": (R, R, R, R, ALL, R, NONE, NONE, R, R),
+    "aftersales.sla.policy": (R, R, R, R, ALL, R, NONE, NONE, R, R),
+    "aftersales.complaint.class": (R, R, R, R, ALL, R, R, NONE, R, R),
     # ---- aftersales_service: the work
-    "aftersales.request": (RWC, RW, RWC, RWC, ALL, RWC, R, NONE),
-    "aftersales.complaint": (RWC, NONE, RWC, RWC, ALL, RWC, R, NONE),
-    "aftersales.callback": (RWC, NONE, RWC, RWC, ALL, RWC, NONE, NONE),
-    "aftersales.penalty": (NONE, NONE, NONE, RWC, ALL, NONE, NONE, NONE),
-    "aftersales.discount.slip": (NONE, NONE, NONE, RWC, ALL, NONE, NONE, NONE),
-    "aftersales.discount.slip.line": (NONE, NONE, NONE, ALL, ALL, NONE, NONE, NONE),
+    "aftersales.request": (RWC, RW, RWC, RWC, ALL, RWC, R, NONE, RWC, NONE),
+    "aftersales.complaint": (RWC, NONE, RWC, RWC, ALL, RWC, R, NONE, RWC, NONE),
+    "aftersales.callback": (RWC, NONE, RWC, RWC, ALL, RWC, NONE, NONE, RWC, NONE),
+    "aftersales.penalty": (NONE, NONE, NONE, RWC, ALL, NONE, NONE, NONE, NONE, NONE),
+    "aftersales.discount.slip": (NONE, NONE, NONE, RWC, ALL, NONE, NONE, NONE, NONE, NONE),
+    "aftersales.discount.slip.line": (NONE, NONE, NONE, ALL, ALL, NONE, NONE, NONE, NONE, NONE),
     # ---- aftersales_service: reports (SQL views), supervisors read
-    "aftersales.request.report": (NONE, NONE, NONE, R, R, NONE, NONE, NONE),
-    "aftersales.callback.report": (NONE, NONE, NONE, R, R, NONE, NONE, NONE),
-    "aftersales.complaint.report": (NONE, NONE, NONE, R, R, NONE, NONE, NONE),
+    "aftersales.request.report": (NONE, NONE, NONE, R, R, NONE, NONE, NONE, NONE, NONE),
+    "aftersales.callback.report": (NONE, NONE, NONE, R, R, NONE, NONE, NONE, NONE, NONE),
+    "aftersales.complaint.report": (NONE, NONE, NONE, R, R, NONE, NONE, NONE, NONE, NONE),
     # ---- aftersales_parts (the keeper group implies the agent group)
     # Agents keep unlink on part lines: they plan the parts of a request and must
     # be able to drop a mistaken plan; the model refuses to delete a line once
     # issued (test_agent_deletes_only_planned_part_lines).
-    "aftersales.part.line": (ALL, RW, ALL, ALL, ALL, ALL, NONE, NONE),
-    "aftersales.old.part": (R, R, R, RWC, RWC, RWC, NONE, NONE),
-    "aftersales.parts.transfer": (RWC, NONE, RWC, RWC, ALL, RWC, NONE, NONE),
+    "aftersales.part.line": (ALL, RW, ALL, ALL, ALL, ALL, NONE, NONE, ALL, NONE),
+    "aftersales.old.part": (R, R, R, RWC, RWC, RWC, NONE, NONE, R, NONE),
+    "aftersales.parts.transfer": (RWC, NONE, RWC, RWC, ALL, RWC, NONE, NONE, RWC, NONE),
     # The keeper is the one a reconciliation audits: they compute and confirm the
     # month of their own depots, never delete it (supervisors do), and read the
     # lines, which only Compute writes.
-    "aftersales.parts.reconciliation": (R, NONE, R, ALL, ALL, RWC, NONE, NONE),
-    "aftersales.parts.reconciliation.line": (R, NONE, R, ALL, ALL, R, NONE, NONE),
+    "aftersales.parts.reconciliation": (R, NONE, R, ALL, ALL, RWC, NONE, NONE, R, NONE),
+    "aftersales.parts.reconciliation.line": (R, NONE, R, ALL, ALL, R, NONE, NONE, R, NONE),
     # ---- aftersales_warranty
-    "aftersales.warranty.policy": (R, R, R, RWC, ALL, R, NONE, NONE),
-    "aftersales.warranty.policy.accessory": (R, R, R, ALL, ALL, R, NONE, NONE),
+    "aftersales.warranty.policy": (R, R, R, RWC, ALL, R, NONE, NONE, R, NONE),
+    "aftersales.warranty.policy.accessory": (R, R, R, ALL, ALL, R, NONE, NONE, R, NONE),
     # Technicians and portal customers read the cards, and the repair logs of the
     # cards, of their own jobs / their own units only (record rules).
-    "aftersales.warranty.card": (RC, R, RC, RWC, ALL, RC, R, NONE),
-    "aftersales.warranty.repair": (RC, R, RC, RWC, ALL, RC, R, NONE),
+    "aftersales.warranty.card": (RC, R, RC, RWC, ALL, RC, R, NONE, RC, NONE),
+    "aftersales.warranty.repair": (RC, R, RC, RWC, ALL, RC, R, NONE, RC, NONE),
     # A station (the depot keeper) prepares and submits the manufacturer claims;
     # only a supervisor approves, rejects, invoices, settles or deletes them.
-    "aftersales.warranty.claim": (R, NONE, R, ALL, ALL, RWC, NONE, NONE),
-    "aftersales.warranty.claim.line": (R, NONE, R, ALL, ALL, ALL, NONE, NONE),
-    "aftersales.warranty.claim.history": (R, NONE, R, R, R, R, NONE, NONE),
+    "aftersales.warranty.claim": (R, NONE, R, ALL, ALL, RWC, NONE, NONE, R, NONE),
+    "aftersales.warranty.claim.line": (R, NONE, R, ALL, ALL, ALL, NONE, NONE, R, NONE),
+    "aftersales.warranty.claim.history": (R, NONE, R, R, R, R, NONE, NONE, R, NONE),
+    # ---- aftersales_workshop
+    "aftersales.workshop": (R, R, R, R, ALL, R, NONE, NONE, R, R),
+    "aftersales.workshop.job": (R, RW, R, ALL, ALL, R, NONE, NONE, RWC, RW),
 }
 
 # Wizards: may the role open (create) it?
-#   agent technician dispatcher supervisor manager keeper portal public
+#   agent technician dispatcher supervisor manager keeper portal public advisor inspector
 EXPECTED_WIZARD_CREATE = {
-    "aftersales.request.reason.wizard": (1, 1, 1, 1, 1, 1, 0, 0),
-    "aftersales.dispatch.wizard": (0, 0, 1, 1, 1, 0, 0, 0),
-    "aftersales.dispatch.wizard.line": (0, 0, 1, 1, 1, 0, 0, 0),
-    "aftersales.monthly.summary.wizard": (0, 0, 0, 1, 1, 0, 0, 0),
-    "aftersales.correction.wizard": (0, 0, 0, 1, 1, 0, 0, 0),
-    "aftersales.parts.shortage.wizard": (1, 0, 1, 1, 1, 1, 0, 0),
-    "aftersales.parts.shortage.wizard.line": (1, 0, 1, 1, 1, 1, 0, 0),
-    "aftersales.replenishment.wizard": (0, 0, 0, 1, 1, 1, 0, 0),
-    "aftersales.replenishment.wizard.line": (0, 0, 0, 1, 1, 1, 0, 0),
-    "aftersales.warranty.remedy.wizard": (1, 0, 1, 1, 1, 1, 0, 0),
-    "aftersales.warranty.claim.generate.wizard": (0, 0, 0, 1, 1, 1, 0, 0),
+    "aftersales.request.reason.wizard": (1, 1, 1, 1, 1, 1, 0, 0, 1, 0),
+    "aftersales.dispatch.wizard": (0, 0, 1, 1, 1, 0, 0, 0, 0, 0),
+    "aftersales.dispatch.wizard.line": (0, 0, 1, 1, 1, 0, 0, 0, 0, 0),
+    "aftersales.monthly.summary.wizard": (0, 0, 0, 1, 1, 0, 0, 0, 0, 0),
+    "aftersales.correction.wizard": (0, 0, 0, 1, 1, 0, 0, 0, 0, 0),
+    "aftersales.parts.shortage.wizard": (1, 0, 1, 1, 1, 1, 0, 0, 1, 0),
+    "aftersales.parts.shortage.wizard.line": (1, 0, 1, 1, 1, 1, 0, 0, 1, 0),
+    "aftersales.replenishment.wizard": (0, 0, 0, 1, 1, 1, 0, 0, 0, 0),
+    "aftersales.replenishment.wizard.line": (0, 0, 0, 1, 1, 1, 0, 0, 0, 0),
+    "aftersales.warranty.remedy.wizard": (1, 0, 1, 1, 1, 1, 0, 0, 1, 0),
+    "aftersales.warranty.claim.generate.wizard": (0, 0, 0, 1, 1, 1, 0, 0, 0, 0),
 }
 
 

@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from odoo import api, models
 from odoo.exceptions import UserError
 
-SUITE_ADDONS = ("aftersales_service", "aftersales_parts", "aftersales_warranty")
+SUITE_ADDONS = ("aftersales_service", "aftersales_parts", "aftersales_warranty", "aftersales_workshop")
 
 ROLE_GROUPS = {
     "technician": "aftersales_service.group_aftersales_technician",
@@ -43,6 +43,8 @@ ROLE_GROUPS = {
     "keeper": "aftersales_parts.group_aftersales_depot_keeper",
     "supervisor": "aftersales_service.group_aftersales_supervisor",
     "manager": "aftersales_service.group_aftersales_manager",
+    "advisor": "aftersales_workshop.group_aftersales_advisor",
+    "inspector": "aftersales_workshop.group_aftersales_inspector",
 }
 
 _SUITE_WRITE = "aftersales_suite_write"

@@ -1,0 +1,45 @@
+"""The workshop side of a service request: the carry-in job that repairs its
+unit at a workshop."""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class AftersalesRequest(models.Model):
+    _inherit = "aftersales.request"
+
+    workshop_job_ids = fields.One2many("aftersales.workshop.job", "request_id", string="Workshop Jobs")
+    workshop_job_id = fields.Many2one(
+        "aftersales.workshop.job", string="Workshop Job", compute="_compute_workshop_job_id"
+    )
+
+    @api.depends("workshop_job_ids")
+    def _compute_workshop_job_id(self):
+        for request in self:
+            request.workshop_job_id = request.workshop_job_ids[:1]
+
+    def action_receive_in_workshop(self):
+        """Opens the workshop job of a carry-in request, creating it at the
+        first workshop of the request's company."""
+        self.ensure_one()
+        if not self.workshop_job_id:
+            workshop = self.env["aftersales.workshop"].search(
+                [("company_id", "=", self.company_id.id)], limit=1
+            )
+            if not workshop:
+                raise UserError(
+                    self.env._(
+                        "%(request)s cannot be received in a workshop: no workshop is set up for %(company)s.",
+                        request=self.name,
+                        company=self.company_id.name,
+                    )
+                )
+            self.env["aftersales.workshop.job"].create(
+                {"request_id": self.id, "workshop_id": workshop.id, "company_id": self.company_id.id}
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "aftersales.workshop.job",
+            "res_id": self.workshop_job_id.id,
+            "view_mode": "form",
+        }
