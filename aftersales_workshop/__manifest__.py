@@ -8,9 +8,12 @@
     "website": "https://github.com/aftersales-suite/aftersales",
     "license": "LGPL-3",
     # sale: the estimate is a real quotation (portal signature, online acceptance,
-    # PDF, payment, invoice). aftersales_warranty: the unit's 三包 evaluation
-    # decides which lines are free to the customer and claimed from the maker.
-    "depends": ["aftersales_warranty", "sale"],
+    # PDF, payment, invoice). sale_stock (installed by itself with sale and
+    # stock): its delivery of the quotation's lines is switched off, the parts
+    # move once through the request's part lines. aftersales_warranty: the
+    # unit's 三包 evaluation decides which lines are free to the customer and
+    # claimed from the maker.
+    "depends": ["aftersales_warranty", "sale", "sale_stock"],
     "data": [
         "security/aftersales_workshop_security.xml",
         "security/ir.model.access.csv",
@@ -19,6 +22,11 @@
         "views/aftersales_workshop_views.xml",
         "views/aftersales_workshop_job_views.xml",
         "views/aftersales_request_views.xml",
+        "views/aftersales_workshop_job_estimate_views.xml",
+        "views/aftersales_workshop_wizard_views.xml",
+        "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
+        "report/aftersales_workshop_settlement.xml",
         "views/aftersales_workshop_menus.xml",
     ],
     "assets": {

@@ -188,7 +188,18 @@ ALLOWED = {
         "action_deliver": BUTTON,
         "action_cancel": BUTTON,
         "action_view_request": BUTTON,
+        # the estimate, the consent and the settlement
+        "action_send_amendment": BUTTON,
+        "action_sign_at_counter": BUTTON,
+        "action_record_phone_consent": BUTTON,
+        "action_refuse_items": BUTTON,
+        "action_view_quotations": BUTTON,
+        "action_view_invoices": BUTTON,
+        "action_print_settlement": BUTTON,
     },
+    "aftersales.workshop.consent.wizard": {"action_confirm": BUTTON},
+    "aftersales.workshop.refusal.wizard": {"action_confirm": BUTTON},
+    "sale.order": {"action_view_aftersales_workshop_job": BUTTON},
     "crm.lead": {
         "action_create_aftersales_request": BUTTON,
         "action_view_aftersales_requests": BUTTON,

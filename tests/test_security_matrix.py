@@ -102,6 +102,10 @@ EXPECTED = {
     # ---- aftersales_workshop
     "aftersales.workshop": (R, R, R, R, ALL, R, NONE, NONE, R, R),
     "aftersales.workshop.job": (R, RW, R, ALL, ALL, R, NONE, NONE, RWC, RW),
+    # The advisor writes the estimate; a technician proposes added items on own
+    # jobs (record rule) and drops a proposal still unanswered (the model keeps
+    # accepted and refused items).
+    "aftersales.workshop.line": (R, ALL, R, ALL, ALL, R, NONE, NONE, ALL, R),
 }
 
 # Wizards: may the role open (create) it?
@@ -118,6 +122,8 @@ EXPECTED_WIZARD_CREATE = {
     "aftersales.replenishment.wizard.line": (0, 0, 0, 1, 1, 1, 0, 0, 0, 0),
     "aftersales.warranty.remedy.wizard": (1, 0, 1, 1, 1, 1, 0, 0, 1, 0),
     "aftersales.warranty.claim.generate.wizard": (0, 0, 0, 1, 1, 1, 0, 0, 0, 0),
+    "aftersales.workshop.consent.wizard": (0, 0, 0, 1, 1, 0, 0, 0, 1, 0),
+    "aftersales.workshop.refusal.wizard": (0, 0, 0, 1, 1, 0, 0, 0, 1, 0),
 }
 
 

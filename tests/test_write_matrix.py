@@ -36,7 +36,17 @@ from ._base import SuiteCase
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "WRITE_MATRIX.md"
 
-ROLES = ("agent", "dispatcher", "technician", "technician_other", "keeper", "supervisor", "manager", "portal")
+ROLES = (
+    "agent",
+    "dispatcher",
+    "technician",
+    "technician_other",
+    "keeper",
+    "supervisor",
+    "manager",
+    "advisor",
+    "portal",
+)
 
 # The record each model is probed on (`technician_other`: another technician's job).
 MODELS = (
@@ -51,6 +61,9 @@ MODELS = (
     "aftersales.warranty.card",
     "aftersales.warranty.claim",
     "aftersales.warranty.repair",
+    "aftersales.workshop.job",
+    "aftersales.workshop.line",
+    "sale.order",
 )
 
 # Fields a role may write, per model; every other field of the model is refused.
@@ -178,6 +191,15 @@ SUPERVISION = {
     ),
 }
 
+# The workshop (issue 14): the job's own fields (no role named: the access
+# rights decide), the advisor's records of the customer's choices, and the
+# items of an estimate (a technician proposes added items; whether one is
+# free is the advisor's call). Prices, costs, consents, the quotation link and
+# the signatures' times are the steps' figures.
+JOB_FIELDS = frozenset({"workshop_id", "request_id", "advisor_id"})
+JOB_ADVISOR = frozenset({"old_parts_choice", "settlement_signature", "settlement_signed_by"})
+WORKSHOP_ITEM = frozenset({"kind", "product_id", "name", "quantity", "safety", "sequence"})
+
 EXPECTED = {}  # filled below
 
 
@@ -195,14 +217,17 @@ def _expected():
         "aftersales.old.part": OLD_PART,
         "aftersales.warranty.claim": CLAIM,
         **SUPERVISION,
+        "aftersales.workshop.job": JOB_FIELDS | JOB_ADVISOR,
+        "aftersales.workshop.line": WORKSHOP_ITEM | {"free"},
+    }
+    agent = {
+        "aftersales.request": REQUEST_INTAKE | REQUEST_WARRANTY_INPUT,
+        "aftersales.callback": CALLBACK,
+        "aftersales.complaint": COMPLAINT,
+        "aftersales.parts.transfer": TRANSFER,
     }
     by_role = {
-        "agent": {
-            "aftersales.request": REQUEST_INTAKE | REQUEST_WARRANTY_INPUT,
-            "aftersales.callback": CALLBACK,
-            "aftersales.complaint": COMPLAINT,
-            "aftersales.parts.transfer": TRANSFER,
-        },
+        "agent": agent,
         "dispatcher": {
             "aftersales.request": REQUEST_INTAKE | REQUEST_DISPATCH | REQUEST_WARRANTY_INPUT,
             "aftersales.part.line": PART_LINE_PLAN,
@@ -213,6 +238,8 @@ def _expected():
         "technician": {
             "aftersales.request": REQUEST_FIELD_WORK | REQUEST_WARRANTY_INPUT,
             "aftersales.part.line": PART_LINE_PLAN | {"used_qty"},
+            "aftersales.workshop.job": JOB_FIELDS,
+            "aftersales.workshop.line": WORKSHOP_ITEM,
         },
         "keeper": {
             "aftersales.request": frozenset({"depot_id"}),
@@ -223,6 +250,12 @@ def _expected():
         },
         "supervisor": supervisor,
         "manager": supervisor,
+        # An advisor is an agent who also writes the workshop's estimates.
+        "advisor": {
+            **agent,
+            "aftersales.workshop.job": JOB_FIELDS | JOB_ADVISOR,
+            "aftersales.workshop.line": WORKSHOP_ITEM | {"free"},
+        },
     }
     table = {}
     for role, models in by_role.items():
@@ -242,6 +275,9 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
         cls.manager = new_test_user(
             cls.env, "as_wm_manager", groups="aftersales_service.group_aftersales_manager", name="经理 孙丽"
         )
+        cls.advisor = new_test_user(
+            cls.env, "as_wm_advisor", groups="aftersales_workshop.group_aftersales_advisor", name="顾问 陈静"
+        )
         cls.portal = new_test_user(
             cls.env, "as_wm_portal", groups="base.group_portal", name="客户 陈", partner_id=cls.customer.id
         )
@@ -253,6 +289,7 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
             "keeper": cls.keeper,
             "supervisor": cls.supervisor,
             "manager": cls.manager,
+            "advisor": cls.advisor,
             "portal": cls.portal,
         }
         expiry = datetime.now() + timedelta(days=0.5)
@@ -341,6 +378,7 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
                 {"card_id": card.id, "request_id": own.id}
             ),
         }
+        common.update(cls._workshop_records(other))
         cls.issued_lines = {"technician_other": other_line}
         records = {}
         for role in ROLES:
@@ -351,6 +389,36 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
             }
             cls.issued_lines.setdefault(role, own_line)
         return records
+
+    @classmethod
+    def _workshop_records(cls, other):
+        """A job of the technician's in work, with an added item proposed
+        (what a technician and an advisor may still change), and its
+        estimate's quotation."""
+        env = cls.env
+        workshops = env["aftersales.workshop"].create(
+            [{"name": name, "depot_id": cls.depot.id} for name in ("矩阵维修中心", "矩阵快修点")]
+        )
+        labour = env["product.product"].create({"name": "矩阵工时", "type": "service", "list_price": 80.0})
+        env.company.aftersales_labour_product_id = labour
+        request = cls._new_request(
+            technician_id=cls.technician.id,
+            county_id=cls.nanshan.id,
+            product_id=cls.aircon.id,
+            channel="walk_in",
+        )
+        job = env["aftersales.workshop.job"].create(
+            {"request_id": request.id, "workshop_id": workshops[0].id}
+        )
+        force_write(job, {"state": "estimate", "old_parts_choice": "leave"})
+        env["aftersales.workshop.line"].create({"job_id": job.id, "kind": "labour", "quantity": 1.0})
+        job.action_send_estimate()
+        order = job.estimate_order_id
+        force_write(job, {"state": "in_work"})
+        line = env["aftersales.workshop.line"].create(
+            {"job_id": job.id, "kind": "part", "product_id": cls.capacitor.id, "quantity": 1.0}
+        )
+        return {"aftersales.workshop.job": job, "aftersales.workshop.line": line, "sale.order": order}
 
     def _target(self, role, model_name, name):
         """The record a row writes on: a planned part line, except for the

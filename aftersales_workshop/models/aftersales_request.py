@@ -2,11 +2,15 @@
 unit at a workshop."""
 
 from odoo import api, fields, models
+from odoo.addons.aftersales_service.models.aftersales_request import TRANSITIONS
 from odoo.exceptions import UserError
 
 
 class AftersalesRequest(models.Model):
     _inherit = "aftersales.request"
+    # A carry-in unit is on the bench once the customer has accepted the
+    # estimate: no visit is booked, the work starts at the workshop.
+    _transitions = {**TRANSITIONS, "workshop_start": (("new", "assigned", "scheduled"), "in_progress")}
 
     workshop_job_ids = fields.One2many("aftersales.workshop.job", "request_id", string="Workshop Jobs")
     workshop_job_id = fields.Many2one(
@@ -43,3 +47,32 @@ class AftersalesRequest(models.Model):
             "res_id": self.workshop_job_id.id,
             "view_mode": "form",
         }
+
+    @api.model
+    def _transition_labels(self):
+        return {**super()._transition_labels(), "workshop_start": self.env._("start the workshop work on")}
+
+    def _workshop_start(self):
+        """The customer accepted the estimate: the request is in progress (the
+        unit has been in since its reception)."""
+        waiting = self.filtered(lambda r: r.state in self._transitions["workshop_start"][0])
+        if waiting:
+            now = fields.Datetime.now()
+            waiting._move_to(
+                "workshop_start", each={r.id: {"check_in_date": r.check_in_date or now} for r in waiting}
+            )
+
+    def _check_invoiceable(self):
+        """A workshop job is invoiced from its confirmed quotations at
+        handover: the request's own invoice would bill it twice."""
+        with_job = self.filtered("workshop_job_ids")
+        if with_job:
+            raise UserError(
+                self.env._(
+                    "%(request)s is repaired in workshop job %(job)s: it is invoiced from the job's "
+                    "quotations at handover, not from the request.",
+                    request=with_job[0].name,
+                    job=with_job[0].workshop_job_ids[:1].name,
+                )
+            )
+        return super()._check_invoiceable()

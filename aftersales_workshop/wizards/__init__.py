@@ -1,0 +1,2 @@
+from . import aftersales_workshop_consent_wizard
+from . import aftersales_workshop_refusal_wizard
