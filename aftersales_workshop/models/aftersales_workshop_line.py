@@ -189,8 +189,9 @@ class AftersalesWorkshopLine(models.Model):
     @api.depends("product_id", "quantity", "job_id.partner_id")
     def _compute_price_unit(self):
         for line in self:
-            if line.consent_state != "proposed" and line.price_unit:
-                continue  # the price the customer consented to
+            if line.price_unit and (line.consent_state != "proposed" or line._waiting_in_quotation()):
+                line.price_unit = line.price_unit  # the price the customer was given
+                continue
             request = line.job_id.request_id
             line.price_unit = request._aftersales_price(line.product_id, line.quantity or 1.0)
 
@@ -247,7 +248,9 @@ class AftersalesWorkshopLine(models.Model):
         (self - parts).depot_qty_available = 0.0
         for depot in parts.job_id.workshop_id.depot_id:
             lines = parts.filtered(lambda ln, depot=depot: ln.job_id.workshop_id.depot_id == depot)
-            products = lines.product_id.with_context(location=depot.lot_stock_id.id)
+            # What the workshop's depot holds, for whoever writes the estimate
+            # (a technician has no stock rights).
+            products = lines.product_id.sudo().with_context(location=depot.lot_stock_id.id)
             free = {product.id: product.free_qty for product in products}
             for line in lines:
                 line.depot_qty_available = free.get(line.product_id.id, 0.0)
@@ -277,7 +280,7 @@ class AftersalesWorkshopLine(models.Model):
     def _waiting_in_quotation(self):
         """The line is in a quotation the customer has not answered yet."""
         self.ensure_one()
-        return self.sale_line_id.order_id.state in ("draft", "sent")
+        return self.sudo().sale_line_id.order_id.state in ("draft", "sent")
 
     # ------------------------------------------------------------------ checks
 
@@ -382,7 +385,7 @@ class AftersalesWorkshopLine(models.Model):
                         "%(line)s waits in quotation %(order)s for the customer's answer: revise it "
                         "before changing the item.",
                         line=line._label(),
-                        order=line.sale_line_id.order_id.name,
+                        order=line.sudo().sale_line_id.order_id.name,
                     )
                 )
             allowed = ADDITION_STATES if line.is_addition else ESTIMATE_STATES

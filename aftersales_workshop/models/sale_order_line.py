@@ -34,9 +34,10 @@ class SaleOrderLine(models.Model):
 
     @api.depends("aftersales_workshop_line_id")
     def _compute_qty_delivered_method(self):
-        super()._compute_qty_delivered_method()
+        result = super()._compute_qty_delivered_method()
         for line in self.filtered("aftersales_workshop_line_id"):
             line.qty_delivered_method = "aftersales_workshop"
+        return result
 
     @api.depends("aftersales_workshop_line_id.qty_delivered", "aftersales_workshop_line_id.sale_line_id")
     def _compute_qty_delivered(self):

@@ -149,6 +149,8 @@ class TestWorkshopConsent(EstimateCase):
         self.assertEqual(job.pending_quotation_count, 1)
         with self.assertRefused(UserError, "waits in quotation"):
             part.with_user(self.advisor).quantity = 3.0
+        with self.assertRefused(UserError, "waits in quotation"):
+            part.with_user(self.tech_user).quantity = 3.0
         with self.assertRefused(UserError, "no added item waiting"):
             job.with_user(self.advisor).action_send_amendment()
         # A phone consent: the customer's words, who, when, and the agent.
@@ -209,6 +211,14 @@ class TestWorkshopConsent(EstimateCase):
             brake.with_user(self.advisor).unlink()
         with self.assertRefused(UserError, "set by the suite"):
             brake.with_user(self.advisor).write({"consent_state": "accepted"})
+        # The settlement prints it as a recommended repair.
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("aftersales_workshop.report_workshop_settlement", job.ids)[0]
+            .decode()
+        )
+        self.assertRegex(html, "Recommended Repairs|建议维修项目")
+        self.assertIn("更换老化电容（安全隐患）", html)
 
     def test_the_customer_declining_online_sends_the_job_back_to_the_estimate(self):
         job = self._sent()

@@ -3,7 +3,7 @@ costs, bad input, and who writes what."""
 
 from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .estimate_common import EstimateCase
 
@@ -35,9 +35,7 @@ class TestWorkshopEstimate(EstimateCase):
 
     def test_a_line_is_free_only_under_the_three_guarantees(self):
         job = self._estimate_job(warranty="out")
-        with self.assertRefused(
-            ValidationError, rf"{job.name}, item «.*KFR|not under the three guarantees"
-        ):
+        with self.assertRefused(ValidationError, rf"{job.name}, item «.*KFR|not under the three guarantees"):
             job.line_ids[0].with_user(self.advisor).free = True
 
     def test_negative_quantity_labour_time_and_price_are_refused_naming_the_line(self):
@@ -71,9 +69,7 @@ class TestWorkshopEstimate(EstimateCase):
             }
         )
         self.company.aftersales_parts_pricelist_id = pricelist
-        with self.assertRefused(
-            ValidationError, rf"{job.name}, item «空调电容 35μF».*negative unit price"
-        ):
+        with self.assertRefused(ValidationError, rf"{job.name}, item «空调电容 35μF».*negative unit price"):
             self._add_line(job, "part", "capacitor", 1.0)
         # Nothing half-written: only the valid line is on the job.
         self.assertEqual(self.env["aftersales.workshop.line"].search([("job_id", "=", job.id)]), line)
@@ -140,3 +136,29 @@ class TestWorkshopEstimate(EstimateCase):
         self.assertEqual(job.state, "estimate")
         with self.assertRefused(UserError, "service advisor's"):
             job.with_user(self.tech_user).action_send_estimate()
+
+    def test_the_advisor_writes_the_estimate_on_the_form(self):
+        job = self._estimate_job(lines=())
+        with Form(job.with_user(self.advisor)) as form:
+            with form.line_ids.new() as line:
+                line.kind = "labour"
+                self.assertEqual(line.product_id, self.labour)
+                line.quantity = 1.5
+            with form.line_ids.new() as line:
+                line.kind = "part"
+                line.product_id = self.compressor
+                self.assertEqual(line.depot_qty_available, 5.0)
+            form.old_parts_choice = "take"
+        self.assertEqual(job.line_ids.mapped("price_unit"), [80.0, 450.0])
+        self.assertEqual(job.amount_total, 120.0 + 450.0)
+
+    def test_a_technician_proposes_an_added_item_on_the_form(self):
+        job = self._estimate_job()
+        force_write(job, {"state": "in_work"})
+        with Form(job.with_user(self.tech_user)) as form, form.line_ids.new() as line:
+            line.kind = "part"
+            line.product_id = self.capacitor
+            line.quantity = 2.0
+            line.safety = True
+        addition = job.line_ids.filtered("is_addition")
+        self.assertEqual((addition.product_id, addition.consent_state), (self.capacitor, "proposed"))

@@ -49,7 +49,7 @@ class AftersalesWorkshopRefusalWizard(models.TransientModel):
                 self.env._(
                     "%(line)s waits in quotation %(order)s: revise it first, then record the refusal.",
                     line=waiting[0]._label(),
-                    order=waiting[0].sale_line_id.order_id.name,
+                    order=waiting[0].sudo().sale_line_id.order_id.name,
                 )
             )
         name = (self.refused_by or "").strip()
