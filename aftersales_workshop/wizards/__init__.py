@@ -1,0 +1,1 @@
+from . import aftersales_workshop_promise_wizard
