@@ -51,8 +51,6 @@ class AftersalesMeterReading(models.Model):
     )
     user_id = fields.Many2one("res.users", string="Read By", readonly=True)
 
-    _value_not_negative = models.Constraint("CHECK(value >= 0)", "A meter reading cannot be negative.")
-
     @api.depends("lot_id", "value", "unit")
     def _compute_display_name(self):
         units = dict(self._fields["unit"]._description_selection(self.env))
@@ -106,6 +104,14 @@ class AftersalesMeterReading(models.Model):
             [("lot_id", "in", self.lot_id.ids), ("id", "not in", self.ids)], order="date desc, id desc"
         )
         for reading in self:
+            if reading.value < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(unit)s: a meter reading cannot be negative (%(value)s).",
+                        unit=reading.lot_id.name,
+                        value=user_number(self.env, reading.value, 1),
+                    )
+                )
             last = earlier.filtered(
                 lambda r, reading=reading: (
                     r.lot_id == reading.lot_id and r.unit == reading.unit and r.date <= reading.date
