@@ -188,7 +188,11 @@ ALLOWED = {
         "action_deliver": BUTTON,
         "action_cancel": BUTTON,
         "action_view_request": BUTTON,
+        "action_self_check": BUTTON,
+        "action_final_check": BUTTON,
     },
+    "aftersales.workshop.qc": {"action_record": BUTTON},
+    "aftersales.workshop.promise.wizard": {"action_confirm": BUTTON},
     "crm.lead": {
         "action_create_aftersales_request": BUTTON,
         "action_view_aftersales_requests": BUTTON,

@@ -24,9 +24,14 @@ RECEPTION_FIELDS = (
 )
 
 
+# The head of the record: which request's unit is received, at which
+# workshop, by which advisor.
+RECEPTION_HEAD = ("request_id", "workshop_id", "advisor_id")
+
+
 class AftersalesWorkshopJobReception(models.Model):
     _inherit = "aftersales.workshop.job"
-    _field_roles = dict.fromkeys(RECEPTION_FIELDS, ("advisor",))
+    _field_roles = dict.fromkeys((*RECEPTION_HEAD, *RECEPTION_FIELDS), ("advisor",))
 
     reception_condition = fields.Text(
         string="Condition", help="The unit's exterior and general condition as received."
