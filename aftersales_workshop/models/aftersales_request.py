@@ -49,9 +49,10 @@ class AftersalesRequest(models.Model):
     def _check_transition(self, action):
         """A request repaired in a workshop is done only once its job passed
         the final quality check (aftersales_workshop_job_qc.py)."""
-        super()._check_transition(action)
+        result = super()._check_transition(action)
         if action == "done":
             self._check_workshop_final_check()
+        return result
 
     def _check_workshop_final_check(self):
         jobs = self.sudo().workshop_job_ids.filtered(

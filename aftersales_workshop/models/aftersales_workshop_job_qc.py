@@ -167,6 +167,7 @@ class AftersalesWorkshopJobQc(models.Model):
             )
 
     def _check_transition(self, action):
-        super()._check_transition(action)
+        result = super()._check_transition(action)
         if action in ("pass_qc", "deliver"):
             self._check_final_check_passed()
+        return result

@@ -167,6 +167,26 @@ class AftersalesWorkshopJobReception(models.Model):
             for job in self
         }
 
+    def _check_transition(self, action):
+        result = super()._check_transition(action)
+        if action == "deliver":
+            self._check_belongings_returned()
+        return result
+
+    def _check_belongings_returned(self):
+        """At handover, what the customer left with the unit goes back."""
+        for job in self:
+            kept = job.belonging_ids.filtered(lambda line: not line.returned)
+            if kept:
+                raise UserError(
+                    self.env._(
+                        "Hand %(items)s back to the customer of %(job)s and tick them as returned before "
+                        "the handover.",
+                        items=", ".join(kept.mapped("name")),
+                        job=job.name,
+                    )
+                )
+
     def _on_transition(self, action, previous):
         result = super()._on_transition(action, previous)
         if action == "sign_reception":

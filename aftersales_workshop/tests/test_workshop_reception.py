@@ -5,12 +5,12 @@ no longer changes."""
 from datetime import datetime
 
 from odoo import fields
-from odoo.addons.aftersales_service.tests.common import force_create, load_zh_cn
+from odoo.addons.aftersales_service.tests.common import force_create, force_write, load_zh_cn
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import html2plaintext
 
-from .common_quality import QualityCase, png_signature
+from .common_quality import QualityCase, force_passed_final_check, png_signature
 
 
 @tagged("post_install", "-at_install")
@@ -62,6 +62,21 @@ class TestReception(QualityCase):
         # Handing the remote back is ticked at handover.
         job.belonging_ids.with_user(self.advisor).write({"returned": True})
         self.assertTrue(job.belonging_ids.returned)
+
+    def test_belongings_go_back_at_handover(self):
+        job = self._job_for()
+        job.with_user(self.advisor).write({"belonging_ids": [(0, 0, {"name": "遥控器", "quantity": 1})]})
+        self._sign(job)
+        force_write(job, {"state": "ready"})
+        force_passed_final_check(job, self.inspector)
+        with self.assertRaisesRegex(UserError, f"Hand 遥控器 back to the customer of {job.name}"):
+            job.with_user(self.advisor).action_deliver()
+        self.assertEqual(job.state, "ready")
+        job.belonging_ids.with_user(self.advisor).write({"returned": True})
+        job.with_user(self.advisor).action_deliver()
+        self.assertEqual(job.state, "delivered")
+        with self.assertRaisesRegex(UserError, "is closed: its belongings can no longer be ticked"):
+            job.belonging_ids.with_user(self.advisor).write({"returned": False})
 
     def test_a_belonging_quantity_must_be_positive(self):
         job = self._job_for()
