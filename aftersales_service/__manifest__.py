@@ -47,6 +47,7 @@
         "views/aftersales_request_views.xml",
         "views/aftersales_request_technician_views.xml",
         "views/res_partner_views.xml",
+        "views/aftersales_meter_reading_views.xml",
         "views/hr_employee_views.xml",
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",

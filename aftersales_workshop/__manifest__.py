@@ -19,8 +19,16 @@
         "security/ir.model.access.csv",
         "security/aftersales_workshop_rules.xml",
         "data/ir_sequence_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "data/aftersales_workshop_qc_template_data.xml",
+        "report/aftersales_workshop_reception_report.xml",
+        "wizards/aftersales_workshop_promise_wizard_views.xml",
         "views/aftersales_workshop_views.xml",
         "views/aftersales_workshop_job_views.xml",
+        "views/aftersales_workshop_job_reception_views.xml",
+        "views/aftersales_workshop_qc_views.xml",
+        "views/res_config_settings_views.xml",
         "views/aftersales_request_views.xml",
         "views/aftersales_workshop_job_estimate_views.xml",
         "views/aftersales_workshop_wizard_views.xml",
@@ -28,6 +36,10 @@
         "views/res_config_settings_views.xml",
         "report/aftersales_workshop_settlement.xml",
         "views/aftersales_workshop_menus.xml",
+        "views/aftersales_workshop_quality_menus.xml",
+    ],
+    "demo": [
+        "demo/aftersales_workshop_qc_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -65,12 +65,16 @@ EXPECTED = {
     "aftersales.sla.policy": (R, R, R, R, ALL, R, NONE, NONE, R, R),
     "aftersales.complaint.class": (R, R, R, R, ALL, R, R, NONE, R, R),
     # ---- aftersales_service: the work
-    "aftersales.request": (RWC, RW, RWC, RWC, ALL, RWC, R, NONE, RWC, NONE),
+    # Inspectors read the requests of the workshop jobs they check (record rule).
+    "aftersales.request": (RWC, RW, RWC, RWC, ALL, RWC, R, NONE, RWC, R),
     "aftersales.complaint": (RWC, NONE, RWC, RWC, ALL, RWC, R, NONE, RWC, NONE),
     "aftersales.callback": (RWC, NONE, RWC, RWC, ALL, RWC, NONE, NONE, RWC, NONE),
     "aftersales.penalty": (NONE, NONE, NONE, RWC, ALL, NONE, NONE, NONE, NONE, NONE),
     "aftersales.discount.slip": (NONE, NONE, NONE, RWC, ALL, NONE, NONE, NONE, NONE, NONE),
     "aftersales.discount.slip.line": (NONE, NONE, NONE, ALL, ALL, NONE, NONE, NONE, NONE, NONE),
+    # Meter readings: the suite records them in the user's step (create), nobody
+    # edits them (every field a system figure); technicians read those of their jobs.
+    "aftersales.meter.reading": (RC, RC, RC, RC, ALL, RC, NONE, NONE, RC, R),
     # ---- aftersales_service: reports (SQL views), supervisors read
     "aftersales.request.report": (NONE, NONE, NONE, R, R, NONE, NONE, NONE, NONE, NONE),
     "aftersales.callback.report": (NONE, NONE, NONE, R, R, NONE, NONE, NONE, NONE, NONE),
@@ -106,6 +110,17 @@ EXPECTED = {
     # jobs (record rule) and drops a proposal still unanswered (the model keeps
     # accepted and refused items).
     "aftersales.workshop.line": (R, ALL, R, ALL, ALL, R, NONE, NONE, ALL, R),
+    # The reception's belongings: the advisor lists them (until the customer signs).
+    "aftersales.workshop.belonging": (R, R, R, ALL, ALL, R, NONE, NONE, ALL, R),
+    # Checklists: configuration, read by every employee.
+    "aftersales.workshop.qc.template": (R, R, R, R, ALL, R, NONE, NONE, R, R),
+    "aftersales.workshop.qc.template.item": (R, R, R, R, ALL, R, NONE, NONE, R, R),
+    # Checks: the technician fills the self-check, the inspector the final check;
+    # a recorded check is never deleted (the model refuses it).
+    "aftersales.workshop.qc": (R, RWC, R, R, ALL, R, NONE, NONE, R, RWC),
+    "aftersales.workshop.qc.line": (R, RWC, R, R, ALL, R, NONE, NONE, R, RWC),
+    # Promise changes: recorded by the advisor's step, never edited.
+    "aftersales.workshop.promise": (R, NONE, R, RC, RC, R, NONE, NONE, RC, NONE),
 }
 
 # Wizards: may the role open (create) it?
@@ -124,6 +139,7 @@ EXPECTED_WIZARD_CREATE = {
     "aftersales.warranty.claim.generate.wizard": (0, 0, 0, 1, 1, 1, 0, 0, 0, 0),
     "aftersales.workshop.consent.wizard": (0, 0, 0, 1, 1, 0, 0, 0, 1, 0),
     "aftersales.workshop.refusal.wizard": (0, 0, 0, 1, 1, 0, 0, 0, 1, 0),
+    "aftersales.workshop.promise.wizard": (0, 0, 0, 1, 1, 0, 0, 0, 1, 0),
 }
 
 

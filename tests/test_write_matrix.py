@@ -28,7 +28,7 @@ from odoo import Command, fields
 from odoo.addons.aftersales_parts.models.aftersales_part_line import LIVE_FIELDS
 from odoo.addons.aftersales_parts.tests import common as parts_common
 from odoo.addons.aftersales_service.models.aftersales_write_guard import SUITE_ADDONS
-from odoo.addons.aftersales_service.tests.common import force_write
+from odoo.addons.aftersales_service.tests.common import force_create, force_write
 from odoo.addons.aftersales_warranty.tests import common as warranty_common
 from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
 
@@ -44,8 +44,9 @@ ROLES = (
     "keeper",
     "supervisor",
     "manager",
-    "advisor",
     "portal",
+    "advisor",
+    "inspector",
 )
 
 # The record each model is probed on (`technician_other`: another technician's job).
@@ -61,9 +62,16 @@ MODELS = (
     "aftersales.warranty.card",
     "aftersales.warranty.claim",
     "aftersales.warranty.repair",
+    "aftersales.meter.reading",
     "aftersales.workshop.job",
     "aftersales.workshop.line",
     "sale.order",
+    "aftersales.workshop.belonging",
+    "aftersales.workshop.qc",
+    "aftersales.workshop.qc.line",
+    "aftersales.workshop.promise",
+    "aftersales.workshop.qc.template",
+    "aftersales.workshop.qc.template.item",
 )
 
 # Fields a role may write, per model; every other field of the model is refused.
@@ -191,14 +199,47 @@ SUPERVISION = {
     ),
 }
 
-# The workshop (issue 14): the job's own fields (no role named: the access
-# rights decide), the advisor's records of the customer's choices, and the
+# The workshop (issue 14): the advisor's records of the customer's choices, and the
 # items of an estimate (a technician proposes added items; whether one is
 # free is the advisor's call). Prices, costs, consents, the quotation link and
 # the signatures' times are the steps' figures.
-JOB_FIELDS = frozenset({"workshop_id", "request_id", "advisor_id"})
 JOB_ADVISOR = frozenset({"old_parts_choice", "settlement_signature", "settlement_signed_by"})
 WORKSHOP_ITEM = frozenset({"kind", "product_id", "name", "quantity", "safety", "sequence"})
+
+# The workshop (issue 14): the advisor writes the reception record and the
+# first promise; the technician fills the self-check, the inspector the final
+# check (the technician's and the inspector's rows are probed on a self-check
+# and on a final check respectively); a manager keeps the checklists. Meter
+# readings, promises' history and the checks' results are the suite's.
+WORKSHOP_RECEPTION = frozenset(
+    {
+        "request_id",
+        "workshop_id",
+        "advisor_id",
+        "reception_condition",
+        "reception_damage",
+        "reception_missing",
+        "customer_words",
+        "meter_value",
+        "reception_signature",
+        "reception_signed_by",
+        "promised_date",
+    }
+)
+BELONGING = frozenset({"job_id", "sequence", "quantity", "note", "returned"})
+QC_FILL = {
+    "aftersales.workshop.qc": frozenset({"note"}),
+    "aftersales.workshop.qc.line": frozenset({"result", "note"}),
+}
+WORKSHOP_ADVICE = {
+    "aftersales.workshop.job": WORKSHOP_RECEPTION | JOB_ADVISOR,
+    "aftersales.workshop.belonging": BELONGING,
+    "aftersales.workshop.line": WORKSHOP_ITEM | {"free"},
+}
+CHECKLISTS = {
+    "aftersales.workshop.qc.template": frozenset({"sequence", "active"}),
+    "aftersales.workshop.qc.template.item": frozenset({"template_id", "sequence", "description"}),
+}
 
 EXPECTED = {}  # filled below
 
@@ -217,8 +258,7 @@ def _expected():
         "aftersales.old.part": OLD_PART,
         "aftersales.warranty.claim": CLAIM,
         **SUPERVISION,
-        "aftersales.workshop.job": JOB_FIELDS | JOB_ADVISOR,
-        "aftersales.workshop.line": WORKSHOP_ITEM | {"free"},
+        **WORKSHOP_ADVICE,
     }
     agent = {
         "aftersales.request": REQUEST_INTAKE | REQUEST_WARRANTY_INPUT,
@@ -228,6 +268,8 @@ def _expected():
     }
     by_role = {
         "agent": agent,
+        "advisor": {**agent, **WORKSHOP_ADVICE},
+        "inspector": QC_FILL,
         "dispatcher": {
             "aftersales.request": REQUEST_INTAKE | REQUEST_DISPATCH | REQUEST_WARRANTY_INPUT,
             "aftersales.part.line": PART_LINE_PLAN,
@@ -238,8 +280,8 @@ def _expected():
         "technician": {
             "aftersales.request": REQUEST_FIELD_WORK | REQUEST_WARRANTY_INPUT,
             "aftersales.part.line": PART_LINE_PLAN | {"used_qty"},
-            "aftersales.workshop.job": JOB_FIELDS,
             "aftersales.workshop.line": WORKSHOP_ITEM,
+            **QC_FILL,
         },
         "keeper": {
             "aftersales.request": frozenset({"depot_id"}),
@@ -249,13 +291,7 @@ def _expected():
             "aftersales.warranty.claim": CLAIM,
         },
         "supervisor": supervisor,
-        "manager": supervisor,
-        # An advisor is an agent who also writes the workshop's estimates.
-        "advisor": {
-            **agent,
-            "aftersales.workshop.job": JOB_FIELDS | JOB_ADVISOR,
-            "aftersales.workshop.line": WORKSHOP_ITEM | {"free"},
-        },
+        "manager": {**supervisor, **CHECKLISTS},
     }
     table = {}
     for role, models in by_role.items():
@@ -291,6 +327,12 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
             "manager": cls.manager,
             "advisor": cls.advisor,
             "portal": cls.portal,
+            "inspector": new_test_user(
+                cls.env,
+                "as_wm_inspector",
+                groups="aftersales_workshop.group_aftersales_inspector",
+                name="质检员 吴",
+            ),
         }
         expiry = datetime.now() + timedelta(days=0.5)
         cls.keys = {
@@ -378,7 +420,8 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
                 {"card_id": card.id, "request_id": own.id}
             ),
         }
-        common.update(cls._workshop_records(other))
+        common.update(cls._workshop_records())
+        common.update(cls._estimate_records())
         cls.issued_lines = {"technician_other": other_line}
         records = {}
         for role in ROLES:
@@ -387,17 +430,82 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
                 "aftersales.part.line": other_line if role == "technician_other" else own_planned,
                 **common,
             }
+            if role == "inspector":
+                records[role].update(cls.final_check)
             cls.issued_lines.setdefault(role, own_line)
         return records
 
     @classmethod
-    def _workshop_records(cls, other):
+    def _workshop_records(cls):
+        """A job of the own technician waiting for its final check, its
+        reception not signed yet; its self-check and final check open (the
+        inspector's rows are probed on the final check)."""
+        env = cls.env
+        Job = env["aftersales.workshop.job"]
+        workshops = env["aftersales.workshop"].create(
+            [{"name": name, "depot_id": cls.depot.id} for name in ("写入矩阵维修中心", "写入矩阵备用车间")]
+        )
+
+        def request():
+            return cls._new_request(
+                technician_id=cls.technician.id,
+                county_id=cls.nanshan.id,
+                product_id=cls.aircon.id,
+                channel="walk_in",
+            )
+
+        job = Job.create(
+            {
+                "request_id": request().id,
+                "workshop_id": workshops[0].id,
+                "belonging_ids": [(0, 0, {"name": "遥控器"})],
+            }
+        )
+        cls.other_job = Job.create({"request_id": request().id, "workshop_id": workshops[0].id})
+        cls.spare_request = request()
+        force_write(job, {"state": "qc"})
+        QC = env["aftersales.workshop.qc"]
+        self_check, final_check = QC._open_for(job, "self"), QC._open_for(job, "final")
+        cls.final_check = {
+            "aftersales.workshop.qc": final_check,
+            "aftersales.workshop.qc.line": final_check.line_ids[0],
+        }
+        car = env["product.product"].create(
+            {"name": "写入矩阵轿车", "is_storable": True, "tracking": "serial", "aftersales_meter_unit": "km"}
+        )
+        vin = env["stock.lot"].create({"name": "LWM0000000000001", "product_id": car.id})
+        now = fields.Datetime.now().replace(microsecond=0)
+        template = env.ref("aftersales_workshop.qc_template_general")
+        return {
+            "aftersales.meter.reading": env["aftersales.meter.reading"]._record(vin, 1000.0),
+            "aftersales.workshop.job": job,
+            "aftersales.workshop.belonging": job.belonging_ids,
+            "aftersales.workshop.qc": self_check,
+            "aftersales.workshop.qc.line": self_check.line_ids[0],
+            "aftersales.workshop.promise": force_create(
+                env["aftersales.workshop.promise"],
+                {
+                    "job_id": job.id,
+                    "old_date": now,
+                    "new_date": now + timedelta(days=1),
+                    "reason": "等配件",
+                    "told_by_id": cls.agent.id,
+                    "told_on": now,
+                    "user_id": cls.agent.id,
+                },
+            ),
+            "aftersales.workshop.qc.template": template,
+            "aftersales.workshop.qc.template.item": template.item_ids[0],
+        }
+
+    @classmethod
+    def _estimate_records(cls):
         """A job of the technician's in work, with an added item proposed
         (what a technician and an advisor may still change), and its
         estimate's quotation."""
         env = cls.env
         workshops = env["aftersales.workshop"].create(
-            [{"name": name, "depot_id": cls.depot.id} for name in ("矩阵维修中心", "矩阵快修点")]
+            [{"name": name, "depot_id": cls.depot.id} for name in ("矩阵估价中心", "矩阵快修点")]
         )
         labour = env["product.product"].create({"name": "矩阵工时", "type": "service", "list_price": 80.0})
         env.company.aftersales_labour_product_id = labour
@@ -418,7 +526,7 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
         line = env["aftersales.workshop.line"].create(
             {"job_id": job.id, "kind": "part", "product_id": cls.capacitor.id, "quantity": 1.0}
         )
-        return {"aftersales.workshop.job": job, "aftersales.workshop.line": line, "sale.order": order}
+        return {"aftersales.workshop.line": line, "sale.order": order}
 
     def _target(self, role, model_name, name):
         """The record a row writes on: a planned part line, except for the
@@ -647,7 +755,9 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
         ]
         for model_name in MODELS:
             model = self.env[model_name]
-            system = model._guarded_system_fields() | {"state"}
+            # Configuration models (checklists) have no write guard: no system figure.
+            guarded = getattr(model, "_guarded_system_fields", frozenset)
+            system = guarded() | {"state"}
             lines += [
                 f"## {model._description} ({model_name})",
                 "",
@@ -700,6 +810,9 @@ ROLE_REFUSALS = (
 
 # Test values a field's rules accept: (model, field) -> value(test, record).
 VALUES = {
+    # One job per request; a belonging moves to another job not signed yet.
+    ("aftersales.workshop.job", "request_id"): lambda t, r: t.spare_request.id,
+    ("aftersales.workshop.belonging", "job_id"): lambda t, r: t.other_job.id,
     ("aftersales.part.line", "used_qty"): lambda t, r: 0.5,
     ("aftersales.parts.transfer", "source_type"): lambda t, r: (
         "depot" if r.source_type != "depot" else "supplier"

@@ -28,3 +28,5 @@ from . import aftersales_callback
 from . import aftersales_callback_generator
 from . import aftersales_request_care
 from . import ir_sequence
+from . import product_template
+from . import aftersales_meter_reading

@@ -34,3 +34,4 @@ from . import test_engine_phone
 from . import test_engine_routing
 from . import test_engine_sla
 from . import test_write_guard
+from . import test_meter_reading

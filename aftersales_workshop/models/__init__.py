@@ -9,3 +9,12 @@ from . import res_company
 from . import res_config_settings
 from . import sale_order
 from . import sale_order_line
+from . import aftersales_workshop_belonging
+from . import aftersales_workshop_job_reception
+from . import aftersales_workshop_qc_template
+from . import aftersales_workshop_qc_template_item
+from . import aftersales_workshop_qc
+from . import aftersales_workshop_qc_line
+from . import aftersales_workshop_job_qc
+from . import aftersales_workshop_promise
+from . import aftersales_workshop_job_promise

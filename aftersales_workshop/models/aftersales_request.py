@@ -76,3 +76,26 @@ class AftersalesRequest(models.Model):
                 )
             )
         return super()._check_invoiceable()
+    # ------------------------------------------------------------------ quality check gate
+
+    def _check_transition(self, action):
+        """A request repaired in a workshop is done only once its job passed
+        the final quality check (aftersales_workshop_job_qc.py)."""
+        result = super()._check_transition(action)
+        if action == "done":
+            self._check_workshop_final_check()
+        return result
+
+    def _check_workshop_final_check(self):
+        jobs = self.sudo().workshop_job_ids.filtered(
+            lambda job: job.state != "cancelled" and not job.qc_passed
+        )
+        if jobs:
+            raise UserError(
+                self.env._(
+                    "%(requests)s cannot be finished: its workshop job %(jobs)s has no passed final "
+                    "quality check. An inspector checks the work first.",
+                    requests=", ".join(jobs.request_id.mapped("name")),
+                    jobs=", ".join(jobs.mapped("name")),
+                )
+            )

@@ -104,7 +104,11 @@ class AftersalesWorkshopJob(models.Model):
     # checked in the step before `_move_to`.
 
     def action_sign_reception(self):
-        return self._move_to("sign_reception")
+        """The customer has signed the reception record: its time and the
+        unit's meter reading are recorded (aftersales_workshop_job_reception.py)."""
+        self._check_transition("sign_reception")
+        self._check_reception_complete()
+        return self._move_to("sign_reception", each=self._reception_sign_values())
 
     def action_send_estimate(self):
         """The estimate goes to the customer as a quotation to sign (a new
@@ -299,7 +303,21 @@ class AftersalesWorkshopJob(models.Model):
             )
 
     def action_submit_qc(self):
+        """The work is done: to the final check, once the job's technician
+        has passed the self-check of this round (aftersales_workshop_job_qc.py)."""
+        self._check_transition("submit_qc")
+        self._check_self_check_passed()
         return self._move_to("submit_qc")
+
+    def _fail_qc(self):
+        """A failed final check sends the job back to work, counted as a
+        rework. Called by the check when it is recorded, never directly."""
+        return self._move_to("fail_qc", each={job.id: {"rework_count": job.rework_count + 1} for job in self})
+
+    def _pass_qc(self):
+        """A passed final check: the unit is ready for handover. Called by the
+        check when it is recorded (the step refuses a job without one)."""
+        return self._move_to("pass_qc")
 
     def action_deliver(self):
         """Handover (交车结算): the customer has signed the settlement; the

@@ -7,3 +7,6 @@ class ResConfigSettings(models.TransientModel):
     aftersales_workshop_labour_cost = fields.Monetary(
         related="company_id.aftersales_workshop_labour_cost", readonly=False, currency_field="currency_id"
     )
+    aftersales_promise_warning_hours = fields.Float(
+        related="company_id.aftersales_promise_warning_hours", readonly=False
+    )

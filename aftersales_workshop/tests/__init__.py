@@ -4,3 +4,6 @@ from . import test_workshop_estimate
 from . import test_workshop_consent
 from . import test_workshop_consent_concurrency
 from . import test_workshop_settlement
+from . import test_workshop_reception
+from . import test_workshop_qc
+from . import test_workshop_promise
