@@ -33,7 +33,6 @@
         "views/aftersales_workshop_job_estimate_views.xml",
         "views/aftersales_workshop_wizard_views.xml",
         "views/sale_order_views.xml",
-        "views/res_config_settings_views.xml",
         "report/aftersales_workshop_settlement.xml",
         "views/aftersales_workshop_menus.xml",
         "views/aftersales_workshop_quality_menus.xml",
