@@ -696,16 +696,17 @@ class AftersalesWarrantyCard(models.Model):
     def _check_correctable(self, name):
         """A card's figures are corrected while it is active: once refunded
         or exchanged they made the remedy."""
-        super()._check_correctable(name)
-        for card in self.filtered(lambda c: c.state != "active"):
+        closed = self.filtered(lambda c: c.state != "active")[:1]
+        if closed:
             raise UserError(
                 self.env._(
                     "Card %(card)s is %(state)s: its sale date and price made the remedy and can no "
                     "longer be corrected.",
-                    card=card.name,
-                    state=card._state_labels()[card.state],
+                    card=closed.name,
+                    state=closed._state_labels()[closed.state],
                 )
             )
+        return super()._check_correctable(name)
 
     def action_print(self):
         return self.env.ref("aftersales_warranty.action_report_warranty_card").report_action(self)

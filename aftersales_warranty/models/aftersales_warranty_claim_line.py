@@ -75,8 +75,8 @@ class AftersalesWarrantyClaimLine(models.Model):
     # ------------------------------------------------------------------ corrections
 
     def _check_correctable(self, name):
-        super()._check_correctable(name)
         self.claim_id._check_draft()
+        return super()._check_correctable(name)
 
     def _correction_thread(self):
         return self.claim_id
