@@ -630,16 +630,20 @@ class AftersalesRequest(models.Model):
     @api.private
     def action_create_followup(self):
         self.ensure_one()
-        followup = self.copy(
-            {
-                "parent_id": self.id,
-                "fault_description": self.env._(
-                    "Follow-up of %(name)s: %(fault)s",
-                    name=self.name,
-                    fault=self.fault_description,
-                ),
-            }
-        )
+        # The same unit and fault: the follow-up keeps the 三包 outcome of its
+        # parent (a system figure, passed on by the suite).
+        with suite_writes(self.env):
+            followup = self.copy(
+                {
+                    "parent_id": self.id,
+                    "warranty_state": self.warranty_state,
+                    "fault_description": self.env._(
+                        "Follow-up of %(name)s: %(fault)s",
+                        name=self.name,
+                        fault=self.fault_description,
+                    ),
+                }
+            )
         return followup._get_form_action()
 
     def action_view_followups(self):
