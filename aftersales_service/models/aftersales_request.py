@@ -511,7 +511,7 @@ class AftersalesRequest(models.Model):
         # Warm the cache the per-record constraints read, in one query.
         self.env["hr.employee"].browse({vals["technician_id"] for vals in each.values()}).fetch()
         with self._deferred_booking_checks():
-            requests._move_to("dispatch", each=each)
+            requests._move_to("dispatch", each=each, locked=True)
         requests._check_booking_rules()
         return requests
 

@@ -144,12 +144,16 @@ class AftersalesWorkflowMixin(models.AbstractModel):
         )
         self.invalidate_recordset()
 
-    def _move_to(self, action, values=None, each=None):
+    def _move_to(self, action, values=None, each=None, locked=False):
         """Runs the move of step `action` on `self`: lock, check, write, hook.
 
         `values` are written on every record; `each` maps a record id to its
-        own values (which may name its end state when the step has several)."""
-        self._lock_rows()
+        own values (which may name its end state when the step has several).
+        `locked=True`: the step already locked these rows with `_lock_rows`
+        (and read them again) before its own checks, in this transaction; the
+        lock holds until it ends, so they are not locked a second time."""
+        if not locked:
+            self._lock_rows()
         self._check_transition(action)
         ends = self._transition_ends(action)
         previous = {record.id: record.state for record in self}
