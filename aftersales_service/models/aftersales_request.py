@@ -346,8 +346,9 @@ class AftersalesRequest(models.Model):
         """Numbers are drawn once the requests are valid: a refused create
         names no number that was never saved."""
         unnamed = self.filtered(lambda r: r.name == "/")
-        for request, name in zip(unnamed, self._reserve_names(len(unnamed)), strict=True):
-            request.name = name
+        with suite_writes(self.env):
+            for request, name in zip(unnamed, self._reserve_names(len(unnamed)), strict=True):
+                request.name = name
 
     @api.model
     def _reserve_names(self, count):
