@@ -11,7 +11,11 @@ each role may write; every other field is refused. The technician writes on
 an own job and on another technician's job (and their part lines).
 
 Creates: every role tries to create a request and a part line carrying a
-state or a figure only the suite sets; every one is refused.
+state or a figure only the suite sets; every one is refused. A computed
+field outside the role (the SLA policy, the depot, where a part is taken
+from) passes a create only with the value its compute gives. A copy carries
+no state or figure. A manufacturer claim's jobs (their parts cost and labour
+hours) are refused to every role: a supervisor corrects them.
 
 docs/WRITE_MATRIX.md is generated from the same table (fields x roles);
 ``test_matrix_document_is_current`` fails when it is stale. To regenerate it,
@@ -243,8 +247,6 @@ SUPERVISION = {
             "product_id",
             "partner_id",
             "policy_id",
-            "invoice_date",
-            "price",
             "dealer_id",
             "manufacturer_id",
             "note",
@@ -808,6 +810,99 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
         self.assertEqual(reconciliation.date_from, date(2031, 2, 1))
         self.assertFalse(reconciliation.line_ids)
 
+    def _count(self, model_name):
+        return self.env[model_name].search_count([])
+
+    def test_creates_with_computed_fields_forged_refused(self):
+        """A computed field outside the role passes a create only with the
+        value its compute gives (what a form sends back)."""
+        own = self.records["technician"]["aftersales.request"]
+        slack = self.env["aftersales.sla.policy"].create(
+            {
+                "name": "安装宽松政策",
+                "request_type": "installation",
+                "onsite_hours": 720.0,
+                "reply_hours": 720.0,
+            }
+        )
+        request_vals = self._request_vals(county_id=self.nanshan.id)
+        computed = self.env["aftersales.request"].new(request_vals)
+        self.assertNotEqual(computed.sla_policy_id, slack)
+        self.assertEqual(computed.depot_id, self.depot)
+        line_vals = {"request_id": own.id, "product_id": self.capacitor.id}
+        forged = (
+            # (model, base values, field, forged value, computed value, roles refused)
+            ("aftersales.request", request_vals, "sla_policy_id", slack.id, computed.sla_policy_id.id,
+             ("agent", "dispatcher", "keeper", "technician", "portal")),
+            ("aftersales.request", request_vals, "depot_id", self.beijing.id, self.depot.id,
+             ("agent", "technician", "portal")),
+            ("aftersales.part.line", line_vals, "source_location_id", self.beijing.lot_stock_id.id,
+             self.depot.lot_stock_id.id, ("agent", "dispatcher", "technician", "portal")),
+        )  # fmt: skip
+        for model_name, base, name, value, expected, roles in forged:
+            for role in roles:
+                with self.subTest(role=role, field=f"{model_name}.{name}"):
+                    count = self._count(model_name)
+                    outcome, message = self._json2(
+                        role, model_name, "create", vals_list=[{**base, name: value}]
+                    )
+                    self.assertEqual(outcome, "refused", message)
+                    self.assertEqual(self._count(model_name), count)
+            creator = "dispatcher" if model_name == "aftersales.part.line" else "agent"
+            outcome, message = self._json2(
+                creator, model_name, "create", vals_list=[{**base, name: expected}]
+            )
+            self.assertEqual(outcome, "allowed", f"{model_name}.{name}: {message}")
+
+    def test_copy_carries_no_state_or_figure(self):
+        """A copy over the API starts in the initial state without the
+        figures of its original; a default with a state or a figure is refused."""
+        own = self.records["supervisor"]["aftersales.request"]
+        self.assertEqual(own.state, "in_progress")
+        self.assertTrue(own.check_in_date and own.sla_breached and own.escalated)
+        response = self.url_open(
+            "/json/2/aftersales.request/copy",
+            data=json.dumps({"ids": own.ids}),
+            headers={
+                "Authorization": f"Bearer {self.keys['supervisor']}",
+                "X-Odoo-Database": get_db_name(),
+                "Content-Type": "application/json",
+            },
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        copy = self.env["aftersales.request"].browse(response.json())
+        self.assertEqual(copy.state, "new")
+        self.assertFalse(copy.check_in_date or copy.sla_breached or copy.escalated)
+        for default in ({"state": "closed"}, {"done_date": "2030-01-01 08:00:00"}, {"sla_breached": True}):
+            with self.subTest(default=default):
+                count = self._count("aftersales.request")
+                outcome, message = self._json2(
+                    "supervisor", "aftersales.request", "copy", ids=own.ids, default=default
+                )
+                self.assertEqual(outcome, "refused", message)
+                self.assertEqual(self._count("aftersales.request"), count)
+
+    def test_claim_job_figures_refused(self):
+        """A claimed job's parts cost and labour hours are figures: every role
+        is refused, on a draft claim too (a supervisor corrects them)."""
+        card = self._card(manufacturer_id=self.manufacturer.id)
+        job = self._new_request(product_id=self.tv.id, lot_id=card.lot_id.id)
+        self.assertEqual(job.warranty_card_id, card)
+        force_write(job, {"state": "done", "warranty_state": "in", "labour_hours": 2.0})
+        claim = self.records["keeper"]["aftersales.warranty.claim"]
+        line = self.env["aftersales.warranty.claim.line"].create({"claim_id": claim.id, "request_id": job.id})
+        self.assertEqual((claim.state, line.labour_hours), ("draft", 2.0))
+        for role in ROLES:
+            for name, value in (("parts_cost", 999.0), ("labour_hours", 8.0)):
+                with self.subTest(role=role, field=name):
+                    before = line[name]
+                    outcome, message = self._json2(
+                        role, "aftersales.warranty.claim.line", "write", ids=line.ids, vals={name: value}
+                    )
+                    self.assertEqual(outcome, "refused", message)
+                    line.invalidate_recordset()
+                    self.assertEqual(line[name], before)
+
     def test_matrix_document_is_current(self):
         """The document is the EXPECTED table (test_write_matrix checks it row
         by row): with AFTERSALES_WRITE_MATRIX_WRITE=1 this writes it."""
@@ -834,9 +929,13 @@ class TestWriteMatrix(SuiteCase, parts_common.PartsCase, warranty_common.Warrant
             "",
             "Fields marked *system* are set only by the suite's own steps (states through their",
             "transitions; deadlines, clocks, flags, quantities, costs, prices, the 三包 outcome by",
-            "the actions that compute them). A supervisor corrects a deadline or a check-in or",
-            "check-out time with *Correct a Figure* on the request, with a reason kept in the",
-            "chatter. Portal customers write nothing over the API: the portal pages sign and rate.",
+            "the actions that compute them). A supervisor corrects one with *Correct a Figure*, with a",
+            "reason kept in the chatter: a request's deadlines and check-in or check-out times, a",
+            "card's sale date and price (given when the card is created, then figures), a claimed",
+            "job's parts cost and labour hours (on a draft claim, in the claim's chatter). On a new",
+            "record, a computed field outside the role is accepted only with the value its compute",
+            "gives. A copy starts in the initial state, without the figures of its original. Portal",
+            "customers write nothing over the API: the portal pages sign and rate.",
             "A step fixes what was decided before it: a confirmed penalty slip keeps its amount, a",
             "confirmed reconciliation its depot and month, a submitted claim its jobs. A reference",
             "(request, complaint, card or claim number) is numbered once, by the suite.",

@@ -87,6 +87,9 @@ class AftersalesRequest(models.Model):
     # Who writes what (aftersales_write_guard.py): agents take the call,
     # dispatchers book it, technicians report the work; the figures the
     # steps set (check-in, done, deadlines, flags) are readonly fields.
+    # A deadline moved under an approved exception, a wrong check-in or
+    # check-out: corrected by a supervisor with a reason (Correct a Figure).
+    _correctable_fields = ("onsite_deadline", "reply_deadline", "check_in_date", "check_out_date")
     _field_roles = {
         **dict.fromkeys(
             (
@@ -660,6 +663,11 @@ class AftersalesRequest(models.Model):
 
     def action_view_callbacks(self):
         return self._care_action("aftersales_service.action_aftersales_callback")
+
+    def _new_record_label(self, record):
+        if not record.partner_id:
+            return super()._new_record_label(record)
+        return self.env._("a new service request of %(customer)s", customer=record.partner_id.display_name)
 
     def _get_form_action(self):
         self.ensure_one()

@@ -92,6 +92,14 @@ class AftersalesWorkflowMixin(models.AbstractModel):
                 self._refuse_state_write(moved._workflow_record_names())
         return super().write(vals)
 
+    def copy(self, default=None):
+        """A copy starts in the initial state (``copy_data`` of the write
+        guard leaves the state out); a `default` may not give another."""
+        forged = default and default.get("state", self._initial_state()) != self._initial_state()
+        if forged and not is_suite_writing(self.env):
+            self._refuse_state_write(self._workflow_record_names())
+        return super().copy(default)
+
     @api.model
     def _initial_state(self):
         default = self._fields["state"].default

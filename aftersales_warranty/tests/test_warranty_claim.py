@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.addons.aftersales_parts.tests.common import PartsCase
-from odoo.addons.aftersales_service.tests.common import force_write
+from odoo.addons.aftersales_service.tests.common import correct_figure, force_write
 from odoo.addons.aftersales_service.tests.row_locks import row_locks
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
@@ -108,16 +108,30 @@ class TestWarrantyClaim(PartsCase):
         claim.with_user(self.supervisor).action_reject()
         self.assertEqual(claim.state, "rejected")
 
-        # A rejected claim is corrected in draft only.
+        # A claimed job's hours are a figure: nobody writes them directly; a
+        # supervisor corrects them with a reason, on a claim back in draft.
+        line_b = claim.line_ids.filtered(lambda ln: ln.request_id == job_b)
+        reason = "按厂家标准工时更正"
         with self.assertRaises(UserError) as caught:
-            claim.line_ids.filtered(lambda ln: ln.request_id == job_b).with_user(
-                self.keeper
-            ).labour_hours = 1.5
+            correct_figure(line_b, "labour_hours", 1.5, reason, self.supervisor)
         self.assertRegex(str(caught.exception), "only be changed in draft")
         claim.with_user(self.keeper).action_reset()
         self.assertEqual(claim.state, "draft")
-        claim.line_ids.filtered(lambda ln: ln.request_id == job_b).with_user(self.keeper).labour_hours = 1.5
+        for user in (self.keeper, self.supervisor):
+            with self.assertRaises(UserError) as caught:
+                line_b.with_user(user).labour_hours = 1.5
+            self.assertRegex(
+                str(caught.exception), "«Labour Hours» of Manufacturer Claim Job are set by the suite"
+            )
+        with self.assertRaises(AccessError):
+            correct_figure(line_b, "labour_hours", 1.5, reason, self.keeper)
+        correct_figure(line_b, "labour_hours", 1.5, reason, self.supervisor)
+        self.assertAlmostEqual(line_b.labour_hours, 1.5)
         self.assertAlmostEqual(claim.labour_amount, 4.0 * 80.0)
+        note = claim.message_ids[:1]
+        self.assertEqual(note.author_id, self.supervisor.partner_id)
+        for text in ("主管 赵刚", job_b.name, "from 1 to 1.5", reason):
+            self.assertIn(text, note.body)
         claim.with_user(self.keeper).action_submit()
         self.assertFalse(claim.reject_reason, "a resubmitted claim starts a new audit")
         claim.with_user(self.supervisor).action_approve()
