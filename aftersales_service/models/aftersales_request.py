@@ -349,8 +349,9 @@ class AftersalesRequest(models.Model):
         """Numbers are drawn once the requests are valid: a refused create
         names no number that was never saved."""
         unnamed = self.filtered(lambda r: r.name == "/")
-        for request, name in zip(unnamed, self._reserve_names(len(unnamed)), strict=True):
-            request.name = name
+        with suite_writes(self.env):
+            for request, name in zip(unnamed, self._reserve_names(len(unnamed)), strict=True):
+                request.name = name
 
     @api.model
     def _reserve_names(self, count):
@@ -514,7 +515,7 @@ class AftersalesRequest(models.Model):
         # Warm the cache the per-record constraints read, in one query.
         self.env["hr.employee"].browse({vals["technician_id"] for vals in each.values()}).fetch()
         with self._deferred_booking_checks():
-            requests._move_to("dispatch", each=each)
+            requests._move_to("dispatch", each=each, locked=True)
         requests._check_booking_rules()
         return requests
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.addons.aftersales_parts.tests.common import PartsCase
 from odoo.addons.aftersales_service.tests.common import correct_figure, force_write
+from odoo.addons.aftersales_service.tests.row_locks import row_locks
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -370,3 +371,30 @@ class TestWarrantyClaim(PartsCase):
         claim = form.save()
         self.assertAlmostEqual(claim.amount_total, 300.0 + 1.5 * 80.0)
         self.assertEqual(claim.history_ids.mapped("to_state"), [])
+
+    def test_each_audit_step_locks_the_claim_once(self):
+        """Reject, approve, invoice and settle lock the claim's row once each:
+        the steps that lock it before their own checks tell the move so."""
+        job = self._warranty_job(self.manufacturer)
+        claim = self.Claim._generate_claims()
+        claim.with_user(self.keeper).action_submit()
+        claim.reject_reason = "资料不全"
+        supervisor = claim.with_user(self.supervisor)
+        steps = (
+            supervisor.action_reject,
+            claim.with_user(self.keeper).action_reset,
+            claim.with_user(self.keeper).action_submit,
+            supervisor.action_approve,
+            supervisor.action_create_invoice,
+        )
+        for step in steps:
+            with self.subTest(step=step.__name__), row_locks("aftersales_warranty_claim") as locks:
+                step()
+                self.assertEqual(len(locks), 1, locks)
+        claim.invoice_id.action_post()
+        job.old_part_ids.with_user(self.keeper).action_recover()
+        job.old_part_ids.with_user(self.keeper).action_write_off()
+        with row_locks("aftersales_warranty_claim") as locks:
+            supervisor.action_settle()
+        self.assertEqual(len(locks), 1, locks)
+        self.assertEqual(claim.state, "settled")
