@@ -41,7 +41,6 @@ REQUEST_STAMPS = {
     "escalate": ("escalation_date",),
 }
 COMPLAINT_STAMPS = {
-    "approve": ("approved_date",),
     "answer": ("answered_date",),
     "close": ("closed_date",),
 }
@@ -72,9 +71,9 @@ class AftersalesWriteGuard(models.AbstractModel):
 
     def _demo_backdate(self, values):
         """Demo data only: writes the moments `values` ({field: moment}) on
-        `self`, as the suite, without tracking (the chatter keeps the steps,
-        not the demo's move of their times). A date field takes the day of
-        the moment in China."""
+        `self`, as the suite, untracked (moving a stamp to the time of the
+        story is no change anyone made). A date field takes the day of the
+        moment in China."""
         tz = pytz.timezone(DEMO_TZ)
         written = {}
         for name, value in values.items():
@@ -189,8 +188,8 @@ class AftersalesComplaint(models.Model):
         :meth:`AftersalesRequest._demo_play` does:
 
         - ``rule`` values: the supervisor rules (legitimacy, reason);
-        - ``start``, ``approve``, ``answer``, ``close``, ``cancel``: the
-          buttons of those names (an answer schedules its callback that day);
+        - ``start``, ``answer``, ``close``, ``cancel``: the buttons of those
+          names (an answer schedules its callback that day);
         - ``callback`` values: the agent completes the complaint's callback;
         - ``escalate``: the supervisor's deadline ran out at the moment, and
           the escalation cron moves the complaint on.
@@ -215,9 +214,6 @@ class AftersalesComplaint(models.Model):
 
     def _demo_step_start(self):
         return self.action_start()
-
-    def _demo_step_approve(self):
-        return self.action_approve_solution()
 
     def _demo_step_answer(self):
         return self.action_answer()
