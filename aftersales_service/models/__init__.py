@@ -28,3 +28,4 @@ from . import aftersales_callback
 from . import aftersales_callback_generator
 from . import aftersales_request_care
 from . import ir_sequence
+from . import aftersales_demo

@@ -36,8 +36,8 @@ that lets ``_move_to`` write lives on the cursor (``suite_writes`` of
 ``aftersales_write_guard.py``), never in the context, which any JSON-2 client
 controls; the step's values and its ``_on_transition`` hook run inside it, so
 the figures a step sets (done date, check-in time) pass the write guard that
-the mixin inherits. Data files loaded while the registry is loading (demo
-records with their states) are exempt.
+the mixin inherits. Data files are no exception: the demo records are
+created in their first state and moved by their steps (aftersales_demo.py).
 """
 
 from odoo import api, models
