@@ -177,6 +177,7 @@ ALLOWED = {
         "action_view_invoice": BUTTON,
         "action_view_requests": BUTTON,
     },
+    "aftersales.warranty.claim.line": {"action_correct_figure": BUTTON},
     "aftersales.warranty.claim.generate.wizard": {"action_generate": BUTTON},
     "aftersales.warranty.policy": {"action_view_cards": BUTTON},
     "aftersales.warranty.remedy.wizard": {"action_record": BUTTON, "action_apply": BUTTON},

@@ -61,7 +61,8 @@ EXPECTED = {
     # ---- aftersales_service: configuration, readable by every employee
     "aftersales.county": (R, R, R, R, ALL, R, NONE, NONE, R, R),
     "aftersales.stage": (R, R, R, R, ALL, R, NONE, NONE, R, R),
-    "aftersales.team": (R, R, R, R, ALL, R, NONE, NONE, R, R),
+    # Supervisors organise the service teams (members, leader, counties covered).
+    "aftersales.team": (R, R, R, RW, ALL, R, NONE, NONE, R, R),
     "aftersales.sla.policy": (R, R, R, R, ALL, R, NONE, NONE, R, R),
     "aftersales.complaint.class": (R, R, R, R, ALL, R, R, NONE, R, R),
     # ---- aftersales_service: the work
@@ -88,12 +89,15 @@ EXPECTED = {
     "aftersales.parts.transfer": (RWC, NONE, RWC, RWC, ALL, RWC, NONE, NONE, RWC, NONE),
     # The keeper is the one a reconciliation audits: they compute and confirm the
     # month of their own depots, never delete it (supervisors do), and read the
-    # lines, which only Compute writes.
+    # lines, which only Compute writes (as superuser): nobody writes or deletes a
+    # line by hand, or a confirmed month would lose a difference.
     "aftersales.parts.reconciliation": (R, NONE, R, ALL, ALL, RWC, NONE, NONE, R, NONE),
-    "aftersales.parts.reconciliation.line": (R, NONE, R, ALL, ALL, R, NONE, NONE, R, NONE),
+    "aftersales.parts.reconciliation.line": (R, NONE, R, R, R, R, NONE, NONE, R, NONE),
     # ---- aftersales_warranty
-    "aftersales.warranty.policy": (R, R, R, RWC, ALL, R, NONE, NONE, R, NONE),
-    "aftersales.warranty.policy.accessory": (R, R, R, ALL, ALL, R, NONE, NONE, R, NONE),
+    # The periods and the depreciation decide who pays: the manager's
+    # configuration; the supervisor who executes a remedy does not set them.
+    "aftersales.warranty.policy": (R, R, R, R, ALL, R, NONE, NONE, R, NONE),
+    "aftersales.warranty.policy.accessory": (R, R, R, R, ALL, R, NONE, NONE, R, NONE),
     # Technicians and portal customers read the cards, and the repair logs of the
     # cards, of their own jobs / their own units only (record rules).
     "aftersales.warranty.card": (RC, R, RC, RWC, ALL, RC, R, NONE, RC, NONE),

@@ -11,3 +11,4 @@ from . import aftersales_parts_transfer
 from . import aftersales_parts_reconciliation
 from . import aftersales_parts_reconciliation_line
 from . import aftersales_request
+from . import aftersales_parts_demo

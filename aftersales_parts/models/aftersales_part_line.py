@@ -125,6 +125,13 @@ class AftersalesPartLine(models.Model):
     warranty_state = fields.Selection(related="request_id.warranty_state")
     move_ids = fields.One2many("stock.move", "aftersales_part_line_id", readonly=True)
 
+    def _new_record_label(self, record):
+        return self.env._(
+            "the new part %(part)s of %(request)s",
+            part=record.product_id.display_name,
+            request=record.request_id.name,
+        )
+
     # ------------------------------------------------------------------ computes
 
     @api.depends("request_id.technician_id", "request_id.depot_id")

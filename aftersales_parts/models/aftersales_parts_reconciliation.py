@@ -11,7 +11,7 @@ import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.addons.aftersales_service.models.aftersales_write_guard import suite_writes
+from odoo.addons.aftersales_service.models.aftersales_write_guard import is_suite_writing, suite_writes
 from odoo.exceptions import UserError
 
 from ..engine.ledger import LedgerRow, difference
@@ -140,6 +140,27 @@ class AftersalesPartsReconciliation(models.Model):
             if vals.get("date_from"):
                 vals["date_from"] = fields.Date.to_date(vals["date_from"]).replace(day=1)
         return super().create(vals_list)
+
+    def write(self, vals):
+        """The depot and the month change only on a draft; the lines computed
+        for the old ones go (Compute or Confirm computes them again)."""
+        if vals.get("date_from"):
+            vals = {**vals, "date_from": fields.Date.to_date(vals["date_from"]).replace(day=1)}
+        moved = [name for name in ("depot_id", "date_from") if name in vals]
+        if not moved or is_suite_writing(self.env):
+            return super().write(vals)
+        changed = self.filtered(lambda r: not all(r._unchanged(name, vals[name], False) for name in moved))
+        confirmed = changed.filtered(lambda r: r.state != "draft")
+        if confirmed:
+            raise UserError(
+                self.env._(
+                    "%(name)s is confirmed: its depot and month cannot change; reset it to draft first.",
+                    name=confirmed[0].name,
+                )
+            )
+        result = super().write(vals)
+        changed.line_ids.sudo().unlink()
+        return result
 
     def _bounds(self):
         """The month as naive UTC datetimes, midnight to midnight in the user's zone."""

@@ -4,8 +4,10 @@ from odoo import fields, models
 class AftersalesPartsReconciliationLine(models.Model):
     _name = "aftersales.parts.reconciliation.line"
     _inherit = ["aftersales.write.guard"]
-    # Every figure is the month's ledger, as the reconciliation computes it.
+    # Every figure is the month's ledger, as the reconciliation computes it;
+    # a line belongs to the reconciliation that computed it.
     _system_fields = (
+        "reconciliation_id",
         "product_id",
         "opening",
         "received",

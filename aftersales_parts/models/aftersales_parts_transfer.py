@@ -127,7 +127,7 @@ class AftersalesPartsTransfer(models.Model):
             for transfer in self:
                 transfer.picking_id = transfer._create_picking()
         return self._move_to(
-            "approve", {"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}
+            "approve", {"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}, locked=True
         )
 
     def action_reject(self):

@@ -7,3 +7,4 @@ from . import test_parts_concurrency
 from . import test_parts_technician_tour
 from . import test_parts_i18n_catalog
 from . import test_service_slip_parts
+from . import test_parts_write_guard

@@ -1,3 +1,4 @@
+from odoo.addons.aftersales_service.tests.row_locks import row_locks
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -77,7 +78,9 @@ class TestEmergencyTransfer(PartsCase):
         with self.assertRefused(UserError, "Only a supervisor"):
             transfer.with_user(self.keeper).action_approve()
         self.assertFalse(transfer.picking_id)
-        transfer.with_user(self.supervisor).action_approve()
+        with row_locks("aftersales_parts_transfer") as locks:
+            transfer.with_user(self.supervisor).action_approve()
+        self.assertEqual(len(locks), 1, "the approval locks the transfer once, before its picking")
         self.assertEqual(transfer.state, "approved")
         self.assertEqual(transfer.approved_by_id, self.supervisor)
         self.assertEqual(transfer.picking_id.location_id, self.central.lot_stock_id)

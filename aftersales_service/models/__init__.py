@@ -30,3 +30,4 @@ from . import aftersales_request_care
 from . import ir_sequence
 from . import product_template
 from . import aftersales_meter_reading
+from . import aftersales_demo

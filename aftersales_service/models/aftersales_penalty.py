@@ -4,12 +4,16 @@ was caused by staff negligence; the employee's department executes it."""
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .aftersales_write_guard import is_suite_writing
+
 PENALTY_STATES = [
     ("draft", "Draft"),
     ("confirmed", "Confirmed"),
     ("done", "Executed"),
     ("cancelled", "Cancelled"),
 ]
+# The supervisor's decision: set while the slip is a draft, fixed once confirmed.
+DECISION_FIELDS = ("complaint_id", "employee_id", "reason", "amount")
 # action -> (states it starts from, state it ends in)
 TRANSITIONS = {
     "confirm": (("draft",), "confirmed"),
@@ -53,10 +57,42 @@ class AftersalesPenalty(models.Model):
     def create(self, vals_list):
         if not self.env.su and not self.env.user.has_group("aftersales_service.group_aftersales_supervisor"):
             raise UserError(self.env._("Only an after-sales supervisor raises a penalty slip."))
-        complaints = self.env["aftersales.complaint"].browse(
-            [vals["complaint_id"] for vals in vals_list if vals.get("complaint_id")]
+        self._check_justified([vals["complaint_id"] for vals in vals_list if vals.get("complaint_id")])
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.penalty") or "/"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        """The decision (complaint, employee, reason, amount) changes only on a
+        draft slip: a confirmed or executed penalty is what was decided."""
+        changed = [name for name in DECISION_FIELDS if name in vals]
+        if changed and not is_suite_writing(self.env):
+            fixed = self.filtered(
+                lambda p: p.state != "draft" and not all(p._unchanged(n, vals[n], False) for n in changed)
+            )
+            if fixed:
+                states = dict(self._fields["state"]._description_selection(self.env))
+                raise UserError(
+                    self.env._(
+                        "Penalty slip %(name)s is %(state)s: its complaint, employee, reason and "
+                        "amount can only be changed in draft (a confirmed slip is cancelled, then "
+                        "reset to draft).",
+                        name=fixed[0].name,
+                        state=states[fixed[0].state],
+                    )
+                )
+            if vals.get("complaint_id"):
+                self._check_justified([vals["complaint_id"]])
+        return super().write(vals)
+
+    @api.model
+    def _check_justified(self, complaint_ids):
+        unjustified = (
+            self.env["aftersales.complaint"]
+            .browse(complaint_ids)
+            .filtered(lambda c: c.legitimacy != "justified")
         )
-        unjustified = complaints.filtered(lambda c: c.legitimacy != "justified")
         if unjustified:
             raise UserError(
                 self.env._(
@@ -65,10 +101,6 @@ class AftersalesPenalty(models.Model):
                     names=", ".join(unjustified.mapped("name")),
                 )
             )
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("aftersales.penalty") or "/"
-        return super().create(vals_list)
 
     @api.constrains("amount")
     def _check_amount(self):

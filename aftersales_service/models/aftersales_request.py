@@ -87,6 +87,9 @@ class AftersalesRequest(models.Model):
     # Who writes what (aftersales_write_guard.py): agents take the call,
     # dispatchers book it, technicians report the work; the figures the
     # steps set (check-in, done, deadlines, flags) are readonly fields.
+    # A deadline moved under an approved exception, a wrong check-in or
+    # check-out: corrected by a supervisor with a reason (Correct a Figure).
+    _correctable_fields = ("onsite_deadline", "reply_deadline", "check_in_date", "check_out_date")
     _field_roles = {
         **dict.fromkeys(
             (
@@ -346,8 +349,9 @@ class AftersalesRequest(models.Model):
         """Numbers are drawn once the requests are valid: a refused create
         names no number that was never saved."""
         unnamed = self.filtered(lambda r: r.name == "/")
-        for request, name in zip(unnamed, self._reserve_names(len(unnamed)), strict=True):
-            request.name = name
+        with suite_writes(self.env):
+            for request, name in zip(unnamed, self._reserve_names(len(unnamed)), strict=True):
+                request.name = name
 
     @api.model
     def _reserve_names(self, count):
@@ -511,7 +515,7 @@ class AftersalesRequest(models.Model):
         # Warm the cache the per-record constraints read, in one query.
         self.env["hr.employee"].browse({vals["technician_id"] for vals in each.values()}).fetch()
         with self._deferred_booking_checks():
-            requests._move_to("dispatch", each=each)
+            requests._move_to("dispatch", each=each, locked=True)
         requests._check_booking_rules()
         return requests
 
@@ -627,16 +631,20 @@ class AftersalesRequest(models.Model):
     @api.private
     def action_create_followup(self):
         self.ensure_one()
-        followup = self.copy(
-            {
-                "parent_id": self.id,
-                "fault_description": self.env._(
-                    "Follow-up of %(name)s: %(fault)s",
-                    name=self.name,
-                    fault=self.fault_description,
-                ),
-            }
-        )
+        # The same unit and fault: the follow-up keeps the 三包 outcome of its
+        # parent (a system figure, passed on by the suite).
+        with suite_writes(self.env):
+            followup = self.copy(
+                {
+                    "parent_id": self.id,
+                    "warranty_state": self.warranty_state,
+                    "fault_description": self.env._(
+                        "Follow-up of %(name)s: %(fault)s",
+                        name=self.name,
+                        fault=self.fault_description,
+                    ),
+                }
+            )
         return followup._get_form_action()
 
     def action_view_followups(self):
@@ -659,6 +667,11 @@ class AftersalesRequest(models.Model):
 
     def action_view_callbacks(self):
         return self._care_action("aftersales_service.action_aftersales_callback")
+
+    def _new_record_label(self, record):
+        if not record.partner_id:
+            return super()._new_record_label(record)
+        return self.env._("a new service request of %(customer)s", customer=record.partner_id.display_name)
 
     def _get_form_action(self):
         self.ensure_one()

@@ -29,13 +29,15 @@ records with ``_workflow_record_names``.
 
 The state moves only through the steps: a ``write`` or ``create`` of
 ``state`` from anywhere else (a client over RPC, sudo or not, a screen, a
-script) is refused, except a create in the model's initial state. The flag
+script) is refused, except a create in the model's initial state; so is a
+``write`` of the record's reference (a readonly ``name``, numbered on create
+or computed). The flag
 that lets ``_move_to`` write lives on the cursor (``suite_writes`` of
 ``aftersales_write_guard.py``), never in the context, which any JSON-2 client
 controls; the step's values and its ``_on_transition`` hook run inside it, so
 the figures a step sets (done date, check-in time) pass the write guard that
-the mixin inherits. Data files loaded while the registry is loading (demo
-records with their states) are exempt.
+the mixin inherits. Data files are no exception: the demo records are
+created in their first state and moved by their steps (aftersales_demo.py).
 """
 
 from odoo import api, models
@@ -82,11 +84,21 @@ class AftersalesWorkflowMixin(models.AbstractModel):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "name" in vals and not is_suite_writing(self.env):
+            self._check_reference_kept(vals["name"])
         if "state" in vals and not is_suite_writing(self.env):
             moved = self.filtered(lambda r: r.state != vals["state"])
             if moved:
                 self._refuse_state_write(moved._workflow_record_names())
         return super().write(vals)
+
+    def copy(self, default=None):
+        """A copy starts in the initial state (``copy_data`` of the write
+        guard leaves the state out); a `default` may not give another."""
+        forged = default and default.get("state", self._initial_state()) != self._initial_state()
+        if forged and not is_suite_writing(self.env):
+            self._refuse_state_write(self._workflow_record_names())
+        return super().copy(default)
 
     @api.model
     def _initial_state(self):
@@ -105,6 +117,21 @@ class AftersalesWorkflowMixin(models.AbstractModel):
                 steps=steps,
             )
         )
+
+    def _check_reference_kept(self, name):
+        """A reference the suite numbers or computes (a readonly `name`: the
+        request, complaint, card or claim number) is never rewritten."""
+        if not self._fields["name"].readonly:
+            return
+        renamed = self.filtered(lambda r: r.name != name)
+        if renamed:
+            renamed.check_access("write")
+            raise UserError(
+                self.env._(
+                    "The reference of %(records)s is set by the suite and cannot be written directly.",
+                    records=renamed._workflow_record_names(),
+                )
+            )
 
     # ------------------------------------------------------------------ check, lock, move
 
@@ -144,12 +171,16 @@ class AftersalesWorkflowMixin(models.AbstractModel):
         )
         self.invalidate_recordset()
 
-    def _move_to(self, action, values=None, each=None):
+    def _move_to(self, action, values=None, each=None, locked=False):
         """Runs the move of step `action` on `self`: lock, check, write, hook.
 
         `values` are written on every record; `each` maps a record id to its
-        own values (which may name its end state when the step has several)."""
-        self._lock_rows()
+        own values (which may name its end state when the step has several).
+        `locked=True`: the step already locked these rows with `_lock_rows`
+        (and read them again) before its own checks, in this transaction; the
+        lock holds until it ends, so they are not locked a second time."""
+        if not locked:
+            self._lock_rows()
         self._check_transition(action)
         ends = self._transition_ends(action)
         previous = {record.id: record.state for record in self}

@@ -13,17 +13,26 @@ inherits ``aftersales.write.guard`` (every workflow model does, through
    JSON-2 client controls). A record's reference (``name``, numbered on
    create) is not a figure. From anywhere else the write is refused with one
    message naming the fields by their labels. A create may leave them empty
-   or at their default. A person corrects one through a dedicated action
-   (``aftersales.correction.wizard``), which records who, when, why and the
-   old value.
+   or at their default; the fields a model lists in ``_create_only_fields``
+   (a card's price and sale date) are given on create, then are figures. A
+   supervisor corrects the fields a model lists in ``_correctable_fields``
+   with *Correct a Figure* (``aftersales.correction.wizard``), which records
+   who, when, why and the old value in the chatter.
 2. **Each role writes the fields of its job.** ``_field_roles`` maps a field
    to the roles that may write it (``ROLE_GROUPS`` below); a field it does
    not name is left to the access rights and record rules (which keep a
-   technician on own jobs). A computed field is let through when it comes
-   with a changed field it is computed from (a form sends it back then: the
-   depot of a new county). A depot keeper who is not a dispatcher does not
-   count as an agent here, although the keeper group implies the agent group
-   for its read access.
+   technician on own jobs). A computed field outside the writer's role is
+   let through with the value its compute gives, which is what a form sends
+   back: on create the compute is run on a new record of the other values
+   and any other value is refused; on write, it comes with a changed field
+   it is computed from (the depot of a new county). A depot keeper who is
+   not a dispatcher does not count as an agent here, although the keeper
+   group implies the agent group for its read access.
+
+A copy starts afresh: ``copy_data`` leaves out the state and the system
+figures (the create then gives the initial state and recomputes or empties
+the figures), except those the caller's ``default`` gives, which are checked
+as a create.
 
 Both attributes are collected over the model's classes, so an extension
 (parts, warranty) adds its own fields with ``_system_fields = ("x",)``.
@@ -63,9 +72,10 @@ def suite_writes(env):
 
 
 def is_suite_writing(env):
-    """True inside ``suite_writes`` and while the registry loads data files
-    (module install or update: demo records with their states and figures)."""
-    return bool(env.cr.cache.get(_SUITE_WRITE)) or not env.registry.ready
+    """True inside ``suite_writes`` only. Data files get no pass while the
+    registry loads: the demo reaches its states through the steps
+    (models/aftersales_demo.py), and the shipped data writes no figure."""
+    return bool(env.cr.cache.get(_SUITE_WRITE))
 
 
 def user_roles(env):
@@ -87,6 +97,11 @@ class AftersalesWriteGuard(models.AbstractModel):
 
     # Fields only the suite writes, beyond its readonly and computed fields.
     _system_fields = ()
+    # System fields a create may give (taken from a document or typed on a new
+    # record); afterwards only the suite or a correction changes them.
+    _create_only_fields = ()
+    # System fields a supervisor may correct with a reason (Correct a Figure).
+    _correctable_fields = ()
     # Fields a client may write although they are readonly on the form.
     _client_fields = ()
     # field -> roles that may write it (names of ROLE_GROUPS).
@@ -107,7 +122,12 @@ class AftersalesWriteGuard(models.AbstractModel):
         """Names of the fields only the suite writes."""
         cache = type(self).__dict__.get("_aftersales_system_cache")
         if cache is None:
-            declared = {name for names in self._collect("_system_fields") for name in names}
+            declared = {
+                name
+                for attribute in ("_system_fields", "_create_only_fields")
+                for names in self._collect(attribute)
+                for name in names
+            }
             client = {name for names in self._collect("_client_fields") for name in names}
             cache = frozenset(
                 (declared | {name for name, field in self._fields.items() if self._is_system_field(field)})
@@ -124,6 +144,11 @@ class AftersalesWriteGuard(models.AbstractModel):
         if field.compute and not field.inverse:
             return field.readonly
         return field.readonly
+
+    @api.model
+    def _guarded_names(self, attribute):
+        """The names listed in `attribute` over the model's classes."""
+        return frozenset(name for names in self._collect(attribute) for name in names)
 
     @api.model
     def _guarded_field_roles(self):
@@ -147,15 +172,27 @@ class AftersalesWriteGuard(models.AbstractModel):
         return super().write(vals)
 
     def copy(self, default=None):
-        """A copy carries the figures of its original (a follow-up keeps the
-        三包 state); the client's `default` values are checked as a create."""
+        """The client's `default` values are checked as a create; the copy
+        itself carries no state or figure of its original (``copy_data``)."""
         if default and not is_suite_writing(self.env):
             self._check_client_values(default, creating=True)
         with suite_writes(self.env):
             return super().copy(default)
 
+    def copy_data(self, default=None):
+        """Leaves out the state and the system figures, unless `default`
+        gives them (checked as a create, or the suite's own step)."""
+        vals_list = super().copy_data(default)
+        dropped = (self._guarded_system_fields() | {"state"}) - set(default or ())
+        for vals in vals_list:
+            for name in dropped & set(vals or ()):
+                del vals[name]
+        return vals_list
+
     def _check_client_values(self, vals, creating=False):
         system = self._guarded_system_fields()
+        if creating:
+            system -= self._guarded_names("_create_only_fields")
         field_roles = {} if self.env.su else self._guarded_field_roles()
         if not any(name in system or name in field_roles for name in vals):
             return
@@ -171,16 +208,18 @@ class AftersalesWriteGuard(models.AbstractModel):
                     model=self._description,
                 )
             )
-        ruled = [name for name in vals if name in field_roles]
+        roles = user_roles(self.env)
+        ruled = [name for name in vals if name in field_roles and not roles & set(field_roles[name])]
         if not ruled:
             return
-        roles = user_roles(self.env)
+        if creating:
+            self._check_computed_on_create([name for name in ruled if self._fields[name].compute], vals)
         refused = [
             name
             for name in ruled
-            if not roles & set(field_roles[name])
+            if not (creating and self._fields[name].compute)
             and not self._unchanged(name, vals[name], creating)
-            and not self._follows(name, vals, creating)
+            and not self._follows(name, vals)
         ]
         if refused:
             raise UserError(
@@ -192,18 +231,61 @@ class AftersalesWriteGuard(models.AbstractModel):
                 )
             )
 
-    def _follows(self, name, vals, creating):
-        """A computed field sent with a changed field it is computed from: a
-        form sends it back when that field changes (the depot of a new
-        county), and that field is the one checked."""
+    def _check_computed_on_create(self, names, vals):
+        """On create, a computed field outside the writer's role passes only
+        with the value its compute gives from the other values (what a form
+        sends back): worked out on a new record, defaults included."""
+        if not names:
+            return
+        wrong = []
+        for name in names:
+            field = self._fields[name]
+            others = {key: value for key, value in vals.items() if key != name}
+            record = self.new(self._add_missing_default_values(others))
+            expected = record[name]
+            sent = field.convert_to_cache(vals[name], record, validate=False)
+            if sent != field.convert_to_cache(
+                field.convert_to_write(expected, record), record, validate=False
+            ):
+                wrong.append((name, expected, record))
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "%(user)s cannot write %(fields)s of %(record)s: it is not part of their role. "
+                    "On a new record it takes the value the suite works out: %(values)s.",
+                    user=self.env.user.name,
+                    fields=self._field_labels([name for name, _expected, _record in wrong]),
+                    record=self._new_record_label(wrong[0][2]),
+                    values=", ".join(self._value_label(name, expected) for name, expected, _record in wrong),
+                )
+            )
+
+    def _new_record_label(self, record):
+        """How a refusal names `record`, a new record of the create refused
+        (models name it by what it belongs to)."""
+        return self.env._("a new %(model)s", model=self._description)
+
+    @api.model
+    def _value_label(self, name, value):
+        field = self._fields[name]
+        label = self._field_labels([name])
+        if field.type == "many2one":
+            shown = value.sudo().display_name or self.env._("none")
+        elif field.type == "selection":
+            shown = dict(field._description_selection(self.env)).get(value) or self.env._("none")
+        else:
+            shown = field.convert_to_display_name(value, self) if value else self.env._("none")
+        return f"{label} {shown}"
+
+    def _follows(self, name, vals):
+        """On write: a computed field sent with a changed field it is
+        computed from; a form sends it back when that field changes (the
+        depot of a new county), and that field is the one checked."""
         field = self._fields[name]
         if not field.compute:
             return False
         sources = {path.split(".")[0] for path in self.pool.field_depends.get(field, ())} - {name}
-        return any(
-            source in vals and (creating or not self._unchanged(source, vals[source], creating))
-            for source in sources
-        )
+        return any(source in vals and not self._unchanged(source, vals[source], False) for source in sources)
 
     def _unchanged(self, name, value, creating):
         """A value that changes nothing: empty or the field's default on a new
@@ -213,6 +295,16 @@ class AftersalesWriteGuard(models.AbstractModel):
             return not value or (field.default and value == field.default(self))
         new = field.convert_to_cache(value, self, validate=False)
         return all(field.convert_to_cache(record[name], record, validate=False) == new for record in self)
+
+    # ------------------------------------------------------------------ corrections
+
+    def _check_correctable(self, name):
+        """Hook of Correct a Figure: refuses a correction of `name` on `self`
+        that its state no longer allows (a card already refunded)."""
+
+    def _correction_thread(self):
+        """The record whose chatter keeps a correction of `self`."""
+        return self
 
     @api.model
     def _field_labels(self, names):

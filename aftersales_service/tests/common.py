@@ -30,6 +30,24 @@ def force_create(model, vals):
         return model.create(vals)
 
 
+def correct_figure(record, name, value, reason, user):
+    """Corrects figure `name` of `record` as `user` with Correct a Figure
+    (the one way a person changes a figure only the suite writes)."""
+    Wizard = record.env["aftersales.correction.wizard"].with_user(user)
+    field_type = record._fields[name].type
+    value_field = {"datetime": "new_datetime", "date": "new_date"}.get(field_type, "new_number")
+    wizard = Wizard.create(
+        {
+            "res_model": record._name,
+            "res_id": record.id,
+            "field_name": name,
+            value_field: value,
+            "reason": reason,
+        }
+    )
+    return wizard.action_confirm()
+
+
 OFFICE_HOURS = ((8, 12, "morning"), (13, 17, "afternoon"))
 ROUND_THE_CLOCK = ((0, 24, "full_day"),)
 

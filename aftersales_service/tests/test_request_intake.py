@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
-from .common import AftersalesCase
+from .common import AftersalesCase, force_write
 
 
 @tagged("post_install", "-at_install")
@@ -101,3 +101,10 @@ class TestRequestIntake(AftersalesCase):
         self.assertEqual(child.parent_id, parent)
         self.assertEqual(parent.child_count, 1)
         self.assertNotEqual(child.name, parent.name)
+
+    def test_followup_keeps_the_warranty_outcome_of_its_parent(self):
+        parent = self._new_request()
+        force_write(parent, {"warranty_state": "in"})
+        child = self.env["aftersales.request"].browse(parent.action_create_followup()["res_id"])
+        self.assertEqual(child.warranty_state, "in")
+        self.assertEqual(child.state, "new")

@@ -1,10 +1,13 @@
 """The one workflow mechanism: every state machine of the suite is a table on
 `aftersales.workflow.mixin`, checked, locked, moved and refused the same way."""
 
+from datetime import datetime, timedelta
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import AftersalesCase
+from .row_locks import row_locks
 
 
 @tagged("post_install", "-at_install")
@@ -65,3 +68,16 @@ class TestWorkflowMixin(AftersalesCase):
         request.action_assign()
         self.assertEqual(seen, [("assign", {request.id: "new"})])
         self.assertEqual(request.state, "assigned")
+
+    def test_a_step_locks_its_rows_once(self):
+        """A step moves its rows under one lock: `_move_to` locks them, unless
+        the step locked them itself before its checks (the dispatch booking)."""
+        request = self._new_request(technician_id=self.technician.id, county_id=self.nanshan.id)
+        with row_locks("aftersales_request") as locks:
+            request.action_assign()
+        self.assertEqual(len(locks), 1, locks)
+        start = datetime(2030, 3, 4, 2, 0)
+        with row_locks("aftersales_request") as locks:
+            request._book_proposals({request.id: (self.technician, start, start + timedelta(hours=2))})
+        self.assertEqual(len(locks), 1, locks)
+        self.assertEqual(request.state, "scheduled")

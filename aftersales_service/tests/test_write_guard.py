@@ -1,10 +1,11 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
 from ..models.aftersales_write_guard import suite_writes
+from ..tools import user_datetime
 from .common import AftersalesCase, force_write
 
 
@@ -71,26 +72,115 @@ class TestWriteGuard(AftersalesCase):
         old = request.onsite_deadline
         new = (old + timedelta(days=2)).replace(microsecond=0)
         Wizard = self.env["aftersales.correction.wizard"]
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             Wizard.with_user(self.agent).create(
                 {
-                    "request_id": request.id,
+                    "res_model": "aftersales.request",
+                    "res_id": request.id,
                     "field_name": "onsite_deadline",
-                    "new_value": new,
+                    "new_datetime": new,
                     "reason": "x",
                 }
             ).action_confirm()
-        form = Form(Wizard.with_user(self.supervisor).with_context(default_request_id=request.id))
+        context = {"default_res_model": "aftersales.request", "default_res_id": request.id}
+        form = Form(Wizard.with_user(self.supervisor).with_context(**context))
+        self.assertEqual(
+            [value for value, _label in Wizard.with_context(**context)._selection_field_name()],
+            ["check_in_date", "check_out_date", "onsite_deadline", "reply_deadline"],
+        )
         form.field_name = "onsite_deadline"
-        self.assertEqual(form.old_value, old)
-        form.new_value = new
+        self.assertEqual(form.value_type, "datetime")
+        # The values read in the supervisor's time zone and language.
+        shown = self.env(user=self.supervisor)
+        self.assertEqual(form.old_value, user_datetime(shown, old))
+        form.new_datetime = new
         form.reason = "客户要求改约，已批准例外"
         form.save().action_confirm()
         self.assertEqual(request.onsite_deadline, new)
         note = request.message_ids[:1]
         self.assertIn("主管 钱进", note.body)
+        self.assertIn(f"from {user_datetime(shown, old)} to {user_datetime(shown, new)}", note.body)
         self.assertIn("客户要求改约，已批准例外", note.body)
         self.assertEqual(note.author_id, self.supervisor.partner_id)
+
+    def test_correction_needs_a_reason_and_a_correctable_figure(self):
+        request = self._new_request()
+        Wizard = self.env["aftersales.correction.wizard"].with_user(self.supervisor)
+        vals = {
+            "res_model": "aftersales.request",
+            "res_id": request.id,
+            "new_datetime": fields.Datetime.now(),
+        }
+        with self.assertRaisesRegex(UserError, "Give the reason"):
+            Wizard.create({**vals, "field_name": "check_in_date", "reason": "  "}).action_confirm()
+        # A figure of another model's list (a card's price) is not one of a request.
+        wizard = Wizard.create({**vals, "field_name": "price", "new_number": 1.0, "reason": "录错"})
+        with self.assertRaisesRegex(UserError, f"«?Price Paid»? of {request.name}.*cannot be corrected here"):
+            wizard.action_confirm()
+        self.assertFalse(request.check_in_date)
+
+    def test_a_policy_forged_on_create_is_refused(self):
+        """An agent's create may carry the SLA policy (a supervisor's field)
+        only as the policy the request gets anyway: a form sends it back."""
+        Policy = self.env["aftersales.sla.policy"]
+        Request = self.env["aftersales.request"].with_user(self.agent)
+        slack = Policy.create(
+            {
+                "name": "安装宽松政策",
+                "request_type": "installation",
+                "onsite_hours": 720.0,
+                "reply_hours": 720.0,
+            }
+        )
+        given = Request.new(self._request_vals()).sla_policy_id
+        self.assertTrue(given)
+        self.assertNotEqual(given, slack)
+        with self.assertRaisesRegex(
+            UserError,
+            r"客服 王芳 cannot write «S[Ll][Aa] Policy» of a new service request of 深圳市华强电器有限公司: .*"
+            + given.name,
+        ):
+            Request.create(self._request_vals(sla_policy_id=slack.id))
+        self.assertFalse(self.env["aftersales.request"].search([("sla_policy_id", "=", slack.id)]))
+        request = Request.create(self._request_vals(sla_policy_id=given.id))
+        self.assertEqual(request.sla_policy_id, given)
+        # A supervisor chooses the policy.
+        request = Request.with_user(self.supervisor).create(self._request_vals(sla_policy_id=slack.id))
+        self.assertEqual(request.sla_policy_id, slack)
+
+    def test_copy_starts_afresh(self):
+        """A copy carries no state or figure of its original, whatever the
+        default: the state is the initial one, the figures recomputed or empty."""
+        request = self._new_request(technician_id=self.technician.id)
+        # What the suite gives a new request of this unit (its 三包 card may be
+        # evaluated on create): the copy gets that, never the original's outcome.
+        fresh_warranty = self._new_request(technician_id=self.technician.id).warranty_state
+        forged_warranty = "out" if fresh_warranty == "in" else "in"
+        now = fields.Datetime.now().replace(microsecond=0)
+        force_write(
+            request,
+            {
+                "state": "done",
+                "warranty_state": forged_warranty,
+                "check_in_date": now - timedelta(hours=2),
+                "done_date": now,
+                "sla_breached": True,
+                "onsite_deadline": now + timedelta(days=300),
+            },
+        )
+        copy = request.with_user(self.supervisor).copy()
+        self.assertEqual(copy.state, "new")
+        self.assertEqual(copy.warranty_state, fresh_warranty)
+        self.assertFalse(copy.check_in_date or copy.done_date or copy.sla_breached)
+        self.assertLess(copy.onsite_deadline, now + timedelta(days=30))
+        with self.assertRaisesRegex(UserError, "status of .* cannot be written directly"):
+            request.with_user(self.supervisor).copy({"state": "closed"})
+        with self.assertRaisesRegex(UserError, "«Done Date» of Service Request"):
+            request.with_user(self.supervisor).copy({"done_date": now})
+        # The suite's own step may pass a figure on.
+        with suite_writes(self.env):
+            followup = request.copy({"warranty_state": "in"})
+        self.assertEqual(followup.warranty_state, "in")
 
     def test_new_solution_drops_the_approval_whatever_the_context(self):
         complaint = self.env["aftersales.complaint"].create(

@@ -12,3 +12,4 @@ from . import res_partner
 from . import aftersales_warranty_claim
 from . import aftersales_warranty_claim_line
 from . import aftersales_warranty_claim_history
+from . import aftersales_warranty_demo

@@ -9,7 +9,7 @@ from datetime import date
 
 from odoo import api, fields, models
 from odoo.addons.aftersales_service.tools import user_amount, user_date
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_repr
 
 from ..engine import entitlement as ent
@@ -71,6 +71,11 @@ class AftersalesWarrantyCard(models.Model):
     _description = "Three-Guarantee Card"
     _inherit = ["aftersales.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _transitions = TRANSITIONS
+    # The sale date and the price paid start the periods and make the refund:
+    # given on create (from the invoice, or typed on a new card), then
+    # changed only by the suite or corrected by a supervisor with a reason.
+    _create_only_fields = ("invoice_date", "price")
+    _correctable_fields = ("invoice_date", "price")
     _order = "invoice_date desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "lot_id", "partner_id"]
@@ -687,6 +692,21 @@ class AftersalesWarrantyCard(models.Model):
 
     def action_close(self):
         return self._move_to("close")
+
+    def _check_correctable(self, name):
+        """A card's figures are corrected while it is active: once refunded
+        or exchanged they made the remedy."""
+        closed = self.filtered(lambda c: c.state != "active")[:1]
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Card %(card)s is %(state)s: its sale date and price made the remedy and can no "
+                    "longer be corrected.",
+                    card=closed.name,
+                    state=closed._state_labels()[closed.state],
+                )
+            )
+        return super()._check_correctable(name)
 
     def action_print(self):
         return self.env.ref("aftersales_warranty.action_report_warranty_card").report_action(self)

@@ -255,7 +255,7 @@ class AftersalesWarrantyClaim(models.Model):
                     "Write why claim %(claim)s is rejected before rejecting it.", claim=missing[0].name
                 )
             )
-        return self._move_to("reject")
+        return self._move_to("reject", locked=True)
 
     def action_reset(self):
         """Back to draft to correct a rejected claim; the rejection stays in the history."""
@@ -273,7 +273,7 @@ class AftersalesWarrantyClaim(models.Model):
         self._check_transition("invoice")
         for claim in self:
             invoice = claim._create_invoice()
-            claim._move_to("invoice", {"invoice_id": invoice.id})
+            claim._move_to("invoice", {"invoice_id": invoice.id}, locked=True)
             claim.message_post(body=self.env._("Invoice %(invoice)s created.", invoice=invoice.display_name))
         return self.action_view_invoice() if len(self) == 1 else True
 
@@ -308,7 +308,7 @@ class AftersalesWarrantyClaim(models.Model):
                         state=dict(part._fields["state"]._description_selection(self.env))[part.state],
                     )
                 )
-        return self._move_to("settle", {"settled_date": fields.Datetime.now()})
+        return self._move_to("settle", {"settled_date": fields.Datetime.now()}, locked=True)
 
     # ------------------------------------------------------------------ invoice
 

@@ -14,7 +14,12 @@ class AftersalesWarrantyClaimLine(models.Model):
     _name = "aftersales.warranty.claim.line"
     _inherit = ["aftersales.write.guard"]
     _description = "Manufacturer Claim Job"
+    # The parts cost and the labour hours come from the job (readonly
+    # computes); a supervisor corrects them with a reason on a draft claim
+    # (a rejected claim goes back to draft first), kept in the claim's chatter.
+    _correctable_fields = ("parts_cost", "labour_hours")
     _order = "claim_id, id"
+    _rec_name = "request_id"
     _check_company_auto = True
 
     claim_id = fields.Many2one(
@@ -43,11 +48,10 @@ class AftersalesWarrantyClaimLine(models.Model):
         string="Parts at Cost",
         compute="_compute_from_request",
         store=True,
-        readonly=False,
         precompute=True,
         help="Stock value of the parts used on the job (its parts lines' cost).",
     )
-    labour_hours = fields.Float(compute="_compute_from_request", store=True, readonly=False, precompute=True)
+    labour_hours = fields.Float(compute="_compute_from_request", store=True, precompute=True)
     labour_amount = fields.Monetary(string="Labour", compute="_compute_amounts", store=True)
     amount_total = fields.Monetary(string="Total", compute="_compute_amounts", store=True)
 
@@ -67,6 +71,24 @@ class AftersalesWarrantyClaimLine(models.Model):
         for line in self:
             line.labour_amount = line.currency_id.round(line.labour_hours * line.claim_id.labour_rate)
             line.amount_total = line.parts_cost + line.labour_amount
+
+    # ------------------------------------------------------------------ corrections
+
+    def _check_correctable(self, name):
+        self.claim_id._check_draft()
+        return super()._check_correctable(name)
+
+    def _correction_thread(self):
+        return self.claim_id
+
+    def action_correct_figure(self):
+        """Correct a Figure on this job (its parts cost or labour hours)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_service.aftersales_correction_wizard_action"
+        )
+        action["context"] = {"default_res_model": self._name, "default_res_id": self.id}
+        return action
 
     # ------------------------------------------------------------------ checks
 

@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.addons.aftersales_parts.tests.common import PartsCase
-from odoo.addons.aftersales_service.tests.common import force_write
+from odoo.addons.aftersales_service.tests.common import correct_figure, force_write
+from odoo.addons.aftersales_service.tests.row_locks import row_locks
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -107,16 +108,30 @@ class TestWarrantyClaim(PartsCase):
         claim.with_user(self.supervisor).action_reject()
         self.assertEqual(claim.state, "rejected")
 
-        # A rejected claim is corrected in draft only.
+        # A claimed job's hours are a figure: nobody writes them directly; a
+        # supervisor corrects them with a reason, on a claim back in draft.
+        line_b = claim.line_ids.filtered(lambda ln: ln.request_id == job_b)
+        reason = "按厂家标准工时更正"
         with self.assertRaises(UserError) as caught:
-            claim.line_ids.filtered(lambda ln: ln.request_id == job_b).with_user(
-                self.keeper
-            ).labour_hours = 1.5
+            correct_figure(line_b, "labour_hours", 1.5, reason, self.supervisor)
         self.assertRegex(str(caught.exception), "only be changed in draft")
         claim.with_user(self.keeper).action_reset()
         self.assertEqual(claim.state, "draft")
-        claim.line_ids.filtered(lambda ln: ln.request_id == job_b).with_user(self.keeper).labour_hours = 1.5
+        for user in (self.keeper, self.supervisor):
+            with self.assertRaises(UserError) as caught:
+                line_b.with_user(user).labour_hours = 1.5
+            self.assertRegex(
+                str(caught.exception), "«Labour Hours» of Manufacturer Claim Job are set by the suite"
+            )
+        with self.assertRaises(AccessError):
+            correct_figure(line_b, "labour_hours", 1.5, reason, self.keeper)
+        correct_figure(line_b, "labour_hours", 1.5, reason, self.supervisor)
+        self.assertAlmostEqual(line_b.labour_hours, 1.5)
         self.assertAlmostEqual(claim.labour_amount, 4.0 * 80.0)
+        note = claim.message_ids[:1]
+        self.assertEqual(note.author_id, self.supervisor.partner_id)
+        for text in ("主管 赵刚", job_b.name, "from 1 to 1.5", reason):
+            self.assertIn(text, note.body)
         claim.with_user(self.keeper).action_submit()
         self.assertFalse(claim.reject_reason, "a resubmitted claim starts a new audit")
         claim.with_user(self.supervisor).action_approve()
@@ -356,3 +371,30 @@ class TestWarrantyClaim(PartsCase):
         claim = form.save()
         self.assertAlmostEqual(claim.amount_total, 300.0 + 1.5 * 80.0)
         self.assertEqual(claim.history_ids.mapped("to_state"), [])
+
+    def test_each_audit_step_locks_the_claim_once(self):
+        """Reject, approve, invoice and settle lock the claim's row once each:
+        the steps that lock it before their own checks tell the move so."""
+        job = self._warranty_job(self.manufacturer)
+        claim = self.Claim._generate_claims()
+        claim.with_user(self.keeper).action_submit()
+        claim.reject_reason = "资料不全"
+        supervisor = claim.with_user(self.supervisor)
+        steps = (
+            supervisor.action_reject,
+            claim.with_user(self.keeper).action_reset,
+            claim.with_user(self.keeper).action_submit,
+            supervisor.action_approve,
+            supervisor.action_create_invoice,
+        )
+        for step in steps:
+            with self.subTest(step=step.__name__), row_locks("aftersales_warranty_claim") as locks:
+                step()
+                self.assertEqual(len(locks), 1, locks)
+        claim.invoice_id.action_post()
+        job.old_part_ids.with_user(self.keeper).action_recover()
+        job.old_part_ids.with_user(self.keeper).action_write_off()
+        with row_locks("aftersales_warranty_claim") as locks:
+            supervisor.action_settle()
+        self.assertEqual(len(locks), 1, locks)
+        self.assertEqual(claim.state, "settled")

@@ -4,7 +4,7 @@ the issue, bad input, and a query count that does not grow with the cards."""
 from datetime import date, timedelta
 
 from odoo import fields
-from odoo.addons.aftersales_service.tests.common import load_zh_cn
+from odoo.addons.aftersales_service.tests.common import correct_figure, load_zh_cn
 from odoo.exceptions import ValidationError
 
 from .common import SOLD, WarrantyCase
@@ -201,6 +201,7 @@ class TestWarrantyEvaluateOrm(WarrantyCase):
         result = card.evaluate_claim(date(2024, 3, 5))
         self.assertEqual((result["rule"], result["free"], result["remedies"]), ("excluded", False, []))
         self.assertTrue(result["tampered"])
-        # A change through the application is legitimate: the digest follows it.
-        card.price = 3100.0
+        # A change through the application (a supervisor's correction) is
+        # legitimate: the digest follows it.
+        correct_figure(card, "price", 3100.0, "发票金额录入错误", self.supervisor)
         self.assertFalse(card.is_tampered)
