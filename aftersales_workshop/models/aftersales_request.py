@@ -76,6 +76,7 @@ class AftersalesRequest(models.Model):
                 )
             )
         return super()._check_invoiceable()
+
     # ------------------------------------------------------------------ quality check gate
 
     def _check_transition(self, action):
