@@ -103,8 +103,8 @@ class AftersalesWorkshopJob(models.Model):
         copy=False,
         attachment=True,
     )
-    settlement_signed_by = fields.Char(string="Signed By", copy=False)
-    settlement_signed_on = fields.Datetime(string="Signed On", readonly=True, copy=False)
+    settlement_signed_by = fields.Char(string="Settlement Signed By", copy=False)
+    settlement_signed_on = fields.Datetime(string="Settlement Signed On", readonly=True, copy=False)
     delivered_date = fields.Datetime(string="Handed Over On", readonly=True, copy=False, tracking=True)
     invoice_ids = fields.Many2many(
         "account.move",

@@ -43,7 +43,6 @@ class AftersalesWorkshopJobPromise(models.Model):
     promise_warned = fields.Boolean(
         readonly=True, copy=False, help="The advisor was warned that the current promise is close."
     )
-    delivered_date = fields.Datetime(string="Handed Over On", readonly=True, copy=False, tracking=True)
     delivered_on_time = fields.Boolean(
         string="On Time (First Promise)",
         compute="_compute_delivered_on_time",
@@ -178,14 +177,6 @@ class AftersalesWorkshopJobPromise(models.Model):
             raise UserError(
                 self.env._("%(job)s: the new completion time is the one already promised.", job=self.name)
             )
-
-    # ------------------------------------------------------------------ handover
-
-    def _on_transition(self, action, previous):
-        result = super()._on_transition(action, previous)
-        if action == "deliver":
-            self.write({"delivered_date": fields.Datetime.now()})
-        return result
 
     # ------------------------------------------------------------------ warning before the promise passes
 

@@ -35,6 +35,12 @@ def force_passed_final_check(job, checker):
     )
 
 
+def sign_settlement(job, user):
+    """The customer's signature on the settlement, as the advisor records it
+    at handover (the handover's own gate)."""
+    job.with_user(user).write({"settlement_signed_by": "陈先生", "settlement_signature": png_signature()})
+
+
 class QualityCase(WorkshopCase):
     @classmethod
     def setUpClass(cls):

@@ -12,7 +12,7 @@ from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .common_quality import QualityCase, force_passed_final_check
+from .common_quality import QualityCase, force_passed_final_check, sign_settlement
 
 
 @tagged("post_install", "-at_install")
@@ -146,6 +146,7 @@ class TestPromise(QualityCase):
         self._agree(first + timedelta(days=2))
         force_write(self.job, {"state": "ready"})
         force_passed_final_check(self.job, self.inspector)
+        sign_settlement(self.job, self.advisor)
         # Handed over after the first promise, before the second: late.
         with freeze_time(first + timedelta(days=1)):
             self.job.with_user(self.advisor).action_deliver()
@@ -155,6 +156,7 @@ class TestPromise(QualityCase):
         on_time.with_user(self.advisor).write({"promised_date": first})
         force_write(on_time, {"state": "ready"})
         force_passed_final_check(on_time, self.inspector)
+        sign_settlement(on_time, self.advisor)
         on_time.with_user(self.advisor).action_deliver()
         self.assertTrue(on_time.delivered_on_time)
         with self.assertRaisesRegex(UserError, "cannot be written directly"):

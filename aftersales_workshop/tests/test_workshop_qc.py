@@ -6,7 +6,7 @@ from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
-from .common_quality import QualityCase, force_passed_final_check
+from .common_quality import QualityCase, force_passed_final_check, sign_settlement
 
 
 @tagged("post_install", "-at_install")
@@ -138,6 +138,7 @@ class TestQualityCheck(QualityCase):
             job.with_user(self.advisor).action_deliver()
         self.assertEqual(job.state, "ready")
         force_passed_final_check(job, self.inspector)
+        sign_settlement(job, self.advisor)
         job.with_user(self.advisor).action_deliver()
         self.assertEqual(job.state, "delivered")
 

@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import html2plaintext
 
-from .common_quality import QualityCase, force_passed_final_check, png_signature
+from .common_quality import QualityCase, force_passed_final_check, png_signature, sign_settlement
 
 
 @tagged("post_install", "-at_install")
@@ -69,6 +69,7 @@ class TestReception(QualityCase):
         self._sign(job)
         force_write(job, {"state": "ready"})
         force_passed_final_check(job, self.inspector)
+        sign_settlement(job, self.advisor)
         with self.assertRaisesRegex(UserError, f"Hand 遥控器 back to the customer of {job.name}"):
             job.with_user(self.advisor).action_deliver()
         self.assertEqual(job.state, "ready")

@@ -8,6 +8,7 @@ from odoo.addons.aftersales_service.tests.common import force_write
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
+from .common_quality import force_passed_final_check
 from .estimate_common import SIGNATURE, EstimateCase
 
 
@@ -30,6 +31,7 @@ class TestWorkshopSettlement(EstimateCase, HttpCase):
 
     def _ready(self, job):
         force_write(job, {"state": "ready"})  # the quality check passed (its own steps)
+        force_passed_final_check(job, self.inspector)
         job.with_user(self.advisor).write(
             {"settlement_signed_by": "陈先生", "settlement_signature": SIGNATURE}
         )
@@ -91,6 +93,7 @@ class TestWorkshopSettlement(EstimateCase, HttpCase):
 
         # Handover: signature first.
         force_write(job, {"state": "ready"})
+        force_passed_final_check(job, self.inspector)
         with self.assertRefused(UserError, "signs the settlement"):
             job.with_user(self.advisor).action_deliver()
         self._ready(job)
