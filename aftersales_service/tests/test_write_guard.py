@@ -152,9 +152,10 @@ class TestWriteGuard(AftersalesCase):
         """A copy carries no state or figure of its original, whatever the
         default: the state is the initial one, the figures recomputed or empty."""
         request = self._new_request(technician_id=self.technician.id)
-        # What the suite gives a new request of this unit (its 三包 card may be
+        # What the suite gives the copy of an untouched twin (its 三包 card may be
         # evaluated on create): the copy gets that, never the original's outcome.
-        fresh_warranty = self._new_request(technician_id=self.technician.id).warranty_state
+        twin = self._new_request(technician_id=self.technician.id)
+        fresh_warranty = twin.with_user(self.supervisor).copy().warranty_state
         forged_warranty = "out" if fresh_warranty == "in" else "in"
         now = fields.Datetime.now().replace(microsecond=0)
         force_write(
