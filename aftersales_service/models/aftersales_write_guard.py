@@ -119,8 +119,15 @@ class AftersalesWriteGuard(models.AbstractModel):
 
     @api.model
     def _guarded_system_fields(self):
-        """Names of the fields only the suite writes."""
-        cache = type(self).__dict__.get("_aftersales_system_cache")
+        """Names of the fields only the suite writes.
+
+        Cached on the model class with the class hierarchy it was computed
+        for: Odoo keeps a model's class while it loads more addons and only
+        changes its bases, so a list made before an extension (the 三包
+        outcome of aftersales_warranty) loaded would otherwise stay."""
+        mro = type(self).__mro__
+        cached = type(self).__dict__.get("_aftersales_system_cache")
+        cache = cached[1] if cached and cached[0] == mro else None
         if cache is None:
             declared = {
                 name
@@ -134,7 +141,7 @@ class AftersalesWriteGuard(models.AbstractModel):
                 - client
                 - {"state"}
             )
-            type(self)._aftersales_system_cache = cache
+            type(self)._aftersales_system_cache = (mro, cache)
         return cache
 
     @api.model
