@@ -64,7 +64,9 @@ class AftersalesWorkshopJobReception(models.Model):
         string="Customer Signature", max_width=1024, max_height=1024, copy=False, attachment=True
     )
     reception_signed_by = fields.Char(string="Reception Signed By", copy=False)
-    reception_signed_on = fields.Datetime(string="Reception Signed On", readonly=True, copy=False, tracking=True)
+    reception_signed_on = fields.Datetime(
+        string="Reception Signed On", readonly=True, copy=False, tracking=True
+    )
 
     @api.constrains("meter_value")
     def _check_meter_value(self):
