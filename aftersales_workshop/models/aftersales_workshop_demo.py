@@ -46,7 +46,8 @@ class AftersalesWorkshopJob(models.Model):
         - ``issue`` / ``used``: the parts are issued / confirmed as used;
         - ``self_check`` / ``final_check`` result, note: the check, filled and recorded;
         - ``submit``: to the final check;
-        - ``settle`` name, file: the customer signs the settlement.
+        - ``settle`` name, file: the belongings are handed back, the customer signs
+          the settlement.
         """
         belongings = job_vals.pop("belongings", [])
         Request = demo_actor(self.env["aftersales.request"], advisor)
@@ -119,6 +120,7 @@ class AftersalesWorkshopJob(models.Model):
         return self.action_submit_qc()
 
     def _demo_job_settle(self, name, path):
+        self.belonging_ids.write({"returned": True})
         return self.write({"settlement_signature": _signature(path), "settlement_signed_by": name})
 
     def _demo_job_deliver(self):
