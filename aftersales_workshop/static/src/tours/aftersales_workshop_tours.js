@@ -28,11 +28,7 @@ function signField(field, name) {
             run: "click",
         },
         {
-            content: "The customer's name",
-            trigger: ".modal .o_web_sign_name_input",
-            run: `edit ${name}`,
-        },
-        {
+            content: `Signed automatically with the name ${name} typed on the form`,
             trigger: ".modal canvas.o_web_sign_signature",
             run: "canvasNotEmpty",
         },
@@ -63,13 +59,33 @@ function addLine(kind, quantity, product) {
             run: "click",
         },
         {
-            content: `Kind: ${kind}`,
-            trigger: ".o_field_widget[name=line_ids] .o_selected_row .o_field_widget[name=kind] select",
-            run: `select "${kind}"`,
+            content: "The new line is ready (its defaults came back)",
+            trigger:
+                ".o_field_widget[name=line_ids] .o_selected_row .o_field_widget[name=quantity] input:value(1.00)",
         },
     ];
+    if (kind === "labour") {
+        // A new line is a part; labour is the first kind of the list.
+        steps.push(
+            {
+                content: "Open the kinds",
+                trigger: ".o_field_widget[name=line_ids] .o_selected_row .o_field_widget[name=kind] .o_select_menu_toggler",
+                run: "click",
+            },
+            {
+                content: "Labour",
+                trigger: ".o_select_menu_menu [data-choice-index='0']",
+                run: "click",
+            }
+        );
+    }
     if (product) {
         steps.push(
+            {
+                content: "Into the part",
+                trigger: ".o_field_widget[name=line_ids] .o_selected_row td[name=product_id]",
+                run: "click",
+            },
             {
                 content: `Part: ${product}`,
                 trigger: ".o_field_widget[name=line_ids] .o_selected_row .o_field_widget[name=product_id] input",
@@ -77,7 +93,7 @@ function addLine(kind, quantity, product) {
             },
             {
                 content: `Pick ${product}`,
-                trigger: `.ui-menu-item > a:contains(${product})`,
+                trigger: `.o-autocomplete--dropdown-menu .ui-menu-item a:contains(${product})`,
                 run: "click",
             }
         );
@@ -116,7 +132,7 @@ tours.add("aftersales_workshop_advisor_estimate_tour", {
             run: "click",
         },
         ...addLine("labour", 2),
-        ...addLine("part", 1, "空调压缩机"),
+        ...addLine("part", 1, "巡检压缩机"),
         ...save(),
         button("action_send_estimate", "Send the estimate"),
         {
@@ -165,7 +181,7 @@ tours.add("aftersales_workshop_portal_sign_tour", {
 tours.add("aftersales_workshop_added_item_tour", {
     steps: () => [
         tab("estimate"),
-        ...addLine("part", 1, "空调电容"),
+        ...addLine("part", 1, "巡检电容"),
         ...save(),
         button("action_send_amendment", "Propose the added item"),
         {
@@ -231,7 +247,10 @@ tours.add("aftersales_workshop_self_check_tour", {
     steps: () => [
         ...check("action_self_check", "pass"),
         button("action_submit_qc", "Submit for the final check"),
-        { content: "In the quality check", trigger: ".o_form_view button[name=action_final_check]" },
+        {
+            content: "Submitted to the final check",
+            trigger: ".o_form_view:not(:has(button[name=action_submit_qc]))",
+        },
     ],
 });
 
@@ -245,7 +264,10 @@ tours.add("aftersales_workshop_final_check_fail_tour", {
 tours.add("aftersales_workshop_final_check_pass_tour", {
     steps: () => [
         ...check("action_final_check", "pass"),
-        { content: "Ready for handover", trigger: ".o_form_view button[name=action_deliver]" },
+        {
+            content: "Passed: no check left to do",
+            trigger: ".o_form_view:not(:has(button[name=action_final_check]))",
+        },
     ],
 });
 
