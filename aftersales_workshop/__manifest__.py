@@ -39,7 +39,9 @@
     ],
     "demo": [
         "demo/aftersales_workshop_qc_demo.xml",
+        "demo/aftersales_workshop_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": [
             "aftersales_workshop/static/src/tours/*.js",

@@ -130,6 +130,44 @@ class TestDemoThroughSteps(SuiteCase, TransactionCase):
         self.assertEqual(refunded.refund_move_id.move_type, "out_refund")
         self.assertEqual(refunded.refund_move_id.amount_total, refunded.price)
 
+    def test_workshop_jobs_went_through_their_steps(self):
+        workshops = self._demo("aftersales.workshop", "aftersales_workshop")
+        jobs = self.env["aftersales.workshop.job"].search([("workshop_id", "in", workshops.ids)])
+        self.assertEqual(
+            set(jobs.mapped("state")),
+            {"reception", "estimate", "consent", "in_work", "qc", "ready", "delivered", "cancelled"},
+        )
+        advisors = self._demo("res.users", "aftersales_workshop").filtered(
+            lambda u: u.has_group("aftersales_workshop.group_aftersales_advisor")
+        )
+        self.assertEqual(jobs.advisor_id, advisors)
+        signed = jobs.filtered("reception_signed_on")
+        self.assertEqual(signed, jobs.filtered(lambda j: j.state != "reception"))
+        # The car's odometer recorded at each signed reception.
+        cars = signed.filtered(lambda j: j.meter_unit == "km")
+        self.assertTrue(cars and all(cars.mapped("meter_reading_id")))
+        # The estimate went out as a quotation; the consent confirmed it.
+        for job in jobs.filtered(lambda j: j.state in ("in_work", "qc", "ready", "delivered")):
+            self.assertEqual(job.estimate_order_id.state, "sale", job.name)
+            self.assertTrue(job.consent_date, job.name)
+        added = jobs.line_ids.filtered("is_addition")
+        self.assertEqual(set(added.mapped("consent_state")), {"proposed", "accepted"})
+        # The failed final check counted a rework; a ready job passed its own.
+        reworked = jobs.filtered(lambda j: j.state == "qc")
+        self.assertEqual(reworked.rework_count, 1)
+        failed = reworked.qc_ids.filtered(lambda qc: qc.kind == "final")
+        self.assertEqual(failed.mapped("result"), ["failed"])
+        self.assertNotEqual(failed.checker_id.employee_ids, reworked.technician_id)
+        for job in jobs.filtered(lambda j: j.state in ("ready", "delivered")):
+            self.assertTrue(job.qc_passed, job.name)
+        # Handover: the invoice of what was used, posted, in yuan; the parts moved once.
+        delivered = jobs.filtered(lambda j: j.state == "delivered")
+        self.assertEqual(delivered.invoice_ids.mapped("state"), ["posted"])
+        self.assertEqual(delivered.invoice_ids.currency_id.name, "CNY")
+        self.assertEqual(delivered.request_id.state, "closed")
+        self.assertEqual(set(delivered.request_id.part_line_ids.mapped("state")), {"done"})
+        self.assertFalse(delivered.sale_order_ids.picking_ids)
+
 
 class TestNoPassWhileLoading(SuiteCase, TransactionCase):
     """The write guard has no exception while the registry loads data files

@@ -18,3 +18,4 @@ from . import aftersales_workshop_qc_line
 from . import aftersales_workshop_job_qc
 from . import aftersales_workshop_promise
 from . import aftersales_workshop_job_promise
+from . import aftersales_workshop_demo

@@ -7,11 +7,18 @@ used, the labour charged), and it is invoiced on that quantity whatever the
 product's invoicing policy, so the bill shows what was used."""
 
 from odoo import api, fields, models
-from odoo.addons.aftersales_service.models.aftersales_write_guard import is_suite_writing
+from odoo.addons.aftersales_service.models.aftersales_write_guard import is_suite_writing, suite_writes
 from odoo.exceptions import UserError
 
 # What the customer signs: changed only through the job's estimate.
 SIGNED_FIELDS = frozenset({"product_id", "product_uom_qty", "product_uom_id", "price_unit", "discount"})
+
+
+def _delivered_manually(lines):
+    """Uninstall: the workshop's lines keep their delivered quantities, now
+    manual (the suite writing its own system field: a client may not)."""
+    with suite_writes(lines.env):
+        lines.write({"qty_delivered_method": "manual"})
 
 
 class SaleOrderLine(models.Model):
@@ -29,7 +36,7 @@ class SaleOrderLine(models.Model):
     aftersales_free = fields.Boolean(string="Free (三包)", readonly=True, copy=False)
     qty_delivered_method = fields.Selection(
         selection_add=[("aftersales_workshop", "Workshop Job")],
-        ondelete={"aftersales_workshop": lambda lines: lines.write({"qty_delivered_method": "manual"})},
+        ondelete={"aftersales_workshop": _delivered_manually},
     )
 
     @api.depends("aftersales_workshop_line_id")

@@ -7,3 +7,4 @@ from . import test_workshop_settlement
 from . import test_workshop_reception
 from . import test_workshop_qc
 from . import test_workshop_promise
+from . import test_workshop_tour
