@@ -163,9 +163,7 @@ def bench_estimate(env, fixture):
     small, large = LINE_SIZES
     for label, index in (("open", 0), ("confirm", 1)):
         grows = figures[large][index].queries - figures[small][index].queries
-        print(
-            f"{label}: {'flat' if not grows else f'GROWS by {grows} queries'} from {small} to {large} lines"
-        )
+        print(f"{label}: {trend(grows)} from {small} to {large} lines")
         summarize(
             f"estimate {label}, {large} lines",
             large,
@@ -173,6 +171,12 @@ def bench_estimate(env, fixture):
             figures[large][index].ms,
             note=f"{figures[small][index].queries} at {small} lines",
         )
+
+
+def trend(grows):
+    if not grows:
+        return "flat"
+    return f"GROWS by {grows} queries" if grows > 0 else f"{-grows} queries fewer"
 
 
 def dashboard_read(env):
@@ -203,7 +207,7 @@ def bench_dashboard(env, fixture):
     )
     small, large = JOB_SIZES
     grows = figures[large].queries - figures[small].queries
-    print(f"dashboard: {'flat' if not grows else f'GROWS by {grows} queries'} from {small} to {large} jobs")
+    print(f"dashboard: {trend(grows)} from {small} to {large} jobs")
     summarize(
         "dashboard read",
         large,
