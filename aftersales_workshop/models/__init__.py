@@ -20,4 +20,3 @@ from . import aftersales_workshop_promise
 from . import aftersales_workshop_job_promise
 from . import aftersales_workshop_job_dashboard
 from . import aftersales_request_report
-from . import aftersales_monthly_summary_wizard

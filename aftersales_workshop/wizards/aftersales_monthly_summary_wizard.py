@@ -1,5 +1,5 @@
 """The workshop's figures in the monthly summary, from the request analysis
-(aftersales_request_report.py) of the month's requests: one grouped read."""
+(models/aftersales_request_report.py) of the month's requests: one grouped read."""
 
 from datetime import datetime, time
 
