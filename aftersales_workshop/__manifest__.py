@@ -36,6 +36,8 @@
         "report/aftersales_workshop_settlement.xml",
         "views/aftersales_workshop_menus.xml",
         "views/aftersales_workshop_quality_menus.xml",
+        "views/aftersales_workshop_dashboard_views.xml",
+        "views/aftersales_request_report_views.xml",
     ],
     "demo": [
         "demo/aftersales_workshop_qc_demo.xml",

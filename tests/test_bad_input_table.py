@@ -1,4 +1,5 @@
-"""Bad input across the three addons, as one table (issue 7, "Bad input").
+"""Bad input across the addons, as one table (issue 7, "Bad input"; the
+workshop's rows, issue 14, in a table of their own at the end).
 
 Each row is a call the suite must refuse: the exception class, a pattern
 naming what is wrong, and a probe of what the call could have written (a
@@ -17,8 +18,14 @@ from typing import Any
 
 from odoo import Command, fields
 from odoo.addons.aftersales_parts.tests import common as parts_common
-from odoo.addons.aftersales_service.tests.common import OFFICE_HOURS, force_write, make_calendar
+from odoo.addons.aftersales_service.tests.common import OFFICE_HOURS, force_create, force_write, make_calendar
 from odoo.addons.aftersales_warranty.tests import common as warranty_common
+from odoo.addons.aftersales_workshop.tests.common_quality import (
+    QualityCase,
+    force_passed_final_check,
+    png_signature,
+)
+from odoo.addons.aftersales_workshop.tests.estimate_common import SIGNATURE, EstimateCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ._base import SuiteCase
@@ -1392,5 +1399,189 @@ class TestBadInputTable(SuiteCase, parts_common.PartsCase, warranty_common.Warra
                     with self.assertRaises(case.exc) as caught:
                         case.call(self, setup)
                     self.assertRegex(str(caught.exception), case.pattern)
+                self.env.invalidate_all()
+                self.assertEqual(case.probe(self, setup), before, "the refused call wrote something")
+
+
+# ---------------------------------------------------------------- the workshop (issue 14)
+# Rows on real workshop jobs (aftersales_workshop), driven through their steps
+# by the helpers of that addon's tests: the estimate sent, the customer's
+# consent, the quality checks.
+
+JOB_STATES = fields_of("job", "state", "rework_count", "delivered_date")
+QC_CHECKS = count("aftersales.workshop.qc")
+WORKSHOP_LINES = count("aftersales.workshop.line")
+
+
+def ws_sent(t):
+    job = t._sent()
+    return {"job": job, "order": job.estimate_order_id}
+
+
+def ws_stray_part(t):
+    """The estimate waits for the customer; a part planned straight on the request."""
+    s = ws_sent(t)
+    s["line"] = t._line(s["job"].request_id, t.compressor, qty=1.0)
+    return s
+
+
+def ws_ready(added=False, checked=True):
+    """A job in work, its parts used, ready for handover with the settlement
+    signed; an added item still waiting for the customer's answer when asked;
+    its final check passed unless told otherwise."""
+
+    def setup(t):
+        job = t._in_work()
+        if added:
+            t._add_line(job, "labour", None, 0.5, user=t.tech_user, name="清洗冷凝器")
+        force_write(job, {"state": "ready"})
+        if checked:
+            force_passed_final_check(job, t.inspector)
+        job.with_user(t.advisor).write({"settlement_signed_by": "陈先生", "settlement_signature": SIGNATURE})
+        return {"job": job}
+
+    return setup
+
+
+def ws_in_qc(t):
+    """A job in quality check; its technician is also an inspector."""
+    job = t._job_for()
+    force_write(job, {"state": "in_work"})
+    t._self_check(job)
+    job.with_user(t.tech_user).action_submit_qc()
+    t.tech_user.group_ids |= t.env.ref("aftersales_workshop.group_aftersales_inspector")
+    return {"job": job}
+
+
+def ws_estimate(t):
+    return {"job": t._estimate_job(lines=())}
+
+
+def ws_car_with_reading(t):
+    force_create(
+        t.env["aftersales.meter.reading"],
+        {"lot_id": t.vin.id, "value": 20000.0, "unit": "km", "date": datetime(2026, 3, 2, 1, 5)},
+    )
+    job = t._car_job()
+    job.with_user(t.advisor).write({"reception_signature": png_signature(), "meter_value": 19000.0})
+    return {"job": job}
+
+
+def ws_negative_price(t):
+    pricelist = t.env["product.pricelist"].create(
+        {
+            "name": "错误价目表",
+            "item_ids": [
+                Command.create(
+                    {
+                        "applied_on": "0_product_variant",
+                        "product_id": t.capacitor.id,
+                        "compute_price": "fixed",
+                        "fixed_price": -5.0,
+                    }
+                )
+            ],
+        }
+    )
+    t.company.aftersales_parts_pricelist_id = pricelist
+    return ws_estimate(t)
+
+
+WORKSHOP_CASES = [
+    Case(
+        "workshop: work started by confirming the estimate by hand, before the customer's consent",
+        UserError,
+        "confirmed by the customer's consent only",
+        lambda t, s: s["order"].with_user(t.advisor).action_confirm(),
+        both(JOB_STATES, fields_of("order", "state"), PART_LINES),
+        ws_sent,
+    ),
+    Case(
+        "workshop: a part issued before the customer's consent",
+        UserError,
+        r"空调压缩机 of .* cannot be issued: the customer has not consented",
+        lambda t, s: s["line"].with_user(t.tech_user).action_issue(),
+        both(fields_of("line", "state", "issued_qty"), STOCK_MOVES),
+        ws_stray_part,
+    ),
+    Case(
+        "workshop: an added item charged (handed over) without the customer's consent",
+        UserError,
+        r"«清洗冷凝器» still wait for the customer's answer",
+        lambda t, s: s["job"].with_user(t.advisor).action_deliver(),
+        both(JOB_STATES, MOVES),
+        ws_ready(added=True),
+    ),
+    Case(
+        "workshop: the final check by the technician who did the work",
+        UserError,
+        r"cannot do the final check of .*: 张伟 is its technician and did the work",
+        lambda t, s: s["job"].with_user(t.tech_user).action_final_check(),
+        both(JOB_STATES, QC_CHECKS),
+        ws_in_qc,
+    ),
+    Case(
+        "workshop: handed over (done) without a passed final check",
+        UserError,
+        "has no passed final quality check",
+        lambda t, s: s["job"].with_user(t.advisor).action_deliver(),
+        both(JOB_STATES, MOVES),
+        ws_ready(checked=False),
+    ),
+    Case(
+        "workshop: a negative quantity",
+        ValidationError,
+        r"item «空调压缩机»: the quantity must be positive",
+        lambda t, s: t._add_line(s["job"], "part", "compressor", -1.0),
+        WORKSHOP_LINES,
+        ws_estimate,
+    ),
+    Case(
+        "workshop: a negative labour time",
+        ValidationError,
+        r"item «.*»: the labour time must be positive",
+        lambda t, s: t._add_line(s["job"], "labour", None, -2.0),
+        WORKSHOP_LINES,
+        ws_estimate,
+    ),
+    Case(
+        "workshop: a negative price from the price list",
+        ValidationError,
+        r"item «空调电容 35μF».*negative unit price",
+        lambda t, s: t._add_line(s["job"], "part", "capacitor", 1.0),
+        WORKSHOP_LINES,
+        ws_negative_price,
+    ),
+    Case(
+        "workshop: a meter reading lower than the last one of the unit",
+        ValidationError,
+        r"LFV2A21K5E3012345.*lower than the last one",
+        lambda t, s: s["job"].with_user(t.advisor).action_sign_reception(),
+        both(fields_of("job", "state", "meter_reading_id"), count("aftersales.meter.reading")),
+        ws_car_with_reading,
+    ),
+]
+
+
+class TestWorkshopBadInputTable(SuiteCase, EstimateCase, QualityCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = env = cls.env(context=dict(cls.env.context, lang="en_US"))
+        env["res.lang"]._activate_lang("en_US")
+        (cls.advisor | cls.inspector | cls.tech_user).lang = "en_US"
+
+    def test_bad_workshop_inputs_are_refused_and_leave_nothing(self):
+        self.assertEqual(
+            len({case.id for case in WORKSHOP_CASES}), len(WORKSHOP_CASES), "case ids are unique"
+        )
+        for case in WORKSHOP_CASES:
+            with self.subTest(case=case.id):
+                setup = case.setup(self) if case.setup else {}
+                self.env.flush_all()
+                before = case.probe(self, setup)
+                with self.assertRaises(case.exc) as caught:
+                    case.call(self, setup)
+                self.assertRegex(str(caught.exception), case.pattern)
                 self.env.invalidate_all()
                 self.assertEqual(case.probe(self, setup), before, "the refused call wrote something")

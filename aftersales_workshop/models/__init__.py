@@ -19,3 +19,5 @@ from . import aftersales_workshop_job_qc
 from . import aftersales_workshop_promise
 from . import aftersales_workshop_job_promise
 from . import aftersales_workshop_demo
+from . import aftersales_workshop_job_dashboard
+from . import aftersales_request_report

@@ -125,6 +125,16 @@ class AftersalesWorkshopLine(models.Model):
         help="The line of the last quotation that carried the item to the customer.",
     )
     order_id = fields.Many2one(related="sale_line_id.order_id", string="Quotation")
+    # The inverse of the quotation lines' link: with it, the ORM finds the
+    # quotation lines to recompute when items change from the cache (one
+    # query for all the items) instead of one search per item.
+    sale_line_ids = fields.One2many(
+        "sale.order.line",
+        "aftersales_workshop_line_id",
+        string="Quotation Lines",
+        readonly=True,
+        groups="sales_team.group_sale_salesman",
+    )
     part_line_id = fields.Many2one(
         "aftersales.part.line",
         string="Request Part",
