@@ -220,6 +220,7 @@ ALLOWED = {
 PRIVATE = {
     "aftersales.part.line": {"action_confirm_use"},  # through the request's button only
     "aftersales.request": {"action_create_followup"},  # no button; used from code
+    "aftersales.workshop.job": {"workshop_dashboard_counts"},  # the dashboard's counters, from Python
     "stock.warehouse": {"action_aftersales_make_depot"},  # no button; used from code
 }
 

@@ -79,6 +79,7 @@ class AftersalesWorkshopJobDashboard(models.Model):
         return [("id", "in" if (operator == "=") == value else "not in", ids)]
 
     @api.model
+    @api.private
     def workshop_dashboard_counts(self, domain=None):
         """The dashboard's counters, for the user's jobs matching `domain`:
         one grouped count by status, and one count each for the late jobs

@@ -36,10 +36,22 @@ class KpiCase(EstimateCase, QualityCase):
         )
         return wizard._summary_data()
 
+    def _summary_added(self, before):
+        """The month's workshop figures less those of `before` (the demo's
+        jobs of the month are counted too), and the rates of the whole month."""
+        after = self._summary()["workshop"]
+        added = {name: after[name] - before[name] for name in before if not name.endswith("_rate")}
+        return added, after
+
+    @staticmethod
+    def _rate(part, whole):
+        return round(100.0 * part / whole, 1) if whole else 0.0
+
 
 @tagged("post_install", "-at_install")
 class TestWorkshopKpi(KpiCase):
     def test_qc_rework_and_added_items(self):
+        before = self._summary()["workshop"]
         first_time = self._checked(EstimateCase._in_work(self))
         reworked = EstimateCase._in_work(self)
         declined = self._add_line(reworked, "labour", None, 0.5, user=self.tech_user, name="清洗冷凝器")
@@ -67,12 +79,17 @@ class TestWorkshopKpi(KpiCase):
         self.assertTrue(first_time.estimate_amount)
         self.assertEqual(row.estimate_amount, first_time.estimate_amount)
 
-        workshop = self._summary()["workshop"]
+        workshop, month = self._summary_added(before)
         self.assertEqual(workshop["workshop_job_count"], 2)
-        self.assertEqual(workshop["qc_first_time_rate"], 50.0)
+        self.assertEqual((workshop["qc_passed_count"], workshop["qc_first_time_count"]), (2, 1))
+        self.assertEqual(
+            month["qc_first_time_rate"], self._rate(month["qc_first_time_count"], month["qc_passed_count"])
+        )
         self.assertEqual(workshop["rework_count"], 1)
         self.assertEqual((workshop["addition_count"], workshop["addition_accepted_count"]), (2, 1))
-        self.assertEqual(workshop["estimate_amount"], first_time.estimate_amount + reworked.estimate_amount)
+        self.assertAlmostEqual(
+            workshop["estimate_amount"], first_time.estimate_amount + reworked.estimate_amount, places=2
+        )
         html = (
             self.env["ir.actions.report"]
             ._render_qweb_html(
@@ -84,9 +101,10 @@ class TestWorkshopKpi(KpiCase):
             .decode()
         )
         self.assertRegex(html, "First-Time QC Pass Rate|首次质检通过率")
-        self.assertIn("50.0", html)
+        self.assertIn(str(month["qc_first_time_rate"]), html)
 
     def test_on_time_handover_against_the_first_promise(self):
+        before = self._summary()["workshop"]
         now = fields.Datetime.now().replace(microsecond=0)
         late, on_time = self._job_for(), self._job_for()
         for job in late | on_time:
@@ -105,6 +123,6 @@ class TestWorkshopKpi(KpiCase):
             (rows[on_time.request_id].handover_on_time, rows[on_time.request_id].handover_on_time_pct),
             (1, 100.0),
         )
-        workshop = self._summary()["workshop"]
+        workshop, month = self._summary_added(before)
         self.assertEqual((workshop["handover_due"], workshop["handover_on_time"]), (2, 1))
-        self.assertEqual(workshop["on_time_rate"], 50.0)
+        self.assertEqual(month["on_time_rate"], self._rate(month["handover_on_time"], month["handover_due"]))
