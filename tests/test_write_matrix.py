@@ -319,13 +319,15 @@ WORKSHOP_RECEPTION = frozenset(
         "meter_value",
         "reception_signature",
         "reception_signed_by",
+        "reception_photo_ids",
         "promised_date",
     }
 )
-BELONGING = frozenset({"job_id", "sequence", "quantity", "note", "returned"})
+BELONGING = frozenset({"job_id", "name", "sequence", "quantity", "note", "returned"})
 QC_FILL = {
     "aftersales.workshop.qc": frozenset({"note"}),
-    "aftersales.workshop.qc.line": frozenset({"result", "note"}),
+    # The item's wording comes from the checklist; the checker may reword it.
+    "aftersales.workshop.qc.line": frozenset({"name", "result", "note"}),
 }
 WORKSHOP_ADVICE = {
     "aftersales.workshop.job": WORKSHOP_RECEPTION | JOB_ADVISOR,
@@ -333,8 +335,8 @@ WORKSHOP_ADVICE = {
     "aftersales.workshop.line": WORKSHOP_ITEM | {"free"},
 }
 CHECKLISTS = {
-    "aftersales.workshop.qc.template": frozenset({"sequence", "active"}),
-    "aftersales.workshop.qc.template.item": frozenset({"template_id", "sequence", "description"}),
+    "aftersales.workshop.qc.template": frozenset({"name", "categ_ids", "sequence", "active"}),
+    "aftersales.workshop.qc.template.item": frozenset({"template_id", "name", "sequence", "description"}),
 }
 
 EXPECTED = {}  # filled below
@@ -393,7 +395,8 @@ def _expected():
             "aftersales.warranty.claim.line": CLAIM_LINE,
         },
         "supervisor": supervisor,
-        "manager": {**supervisor, **CONFIGURATION, **CHECKLISTS},
+        # A manager (full rights on checks) may reword a check's item, not its result.
+        "manager": {**supervisor, **CONFIGURATION, **CHECKLISTS, "aftersales.workshop.qc.line": {"name"}},
     }
     table = {}
     for role, models in by_role.items():
