@@ -8,3 +8,5 @@ from . import test_workshop_reception
 from . import test_workshop_qc
 from . import test_workshop_promise
 from . import test_workshop_tour
+from . import test_workshop_dashboard
+from . import test_workshop_kpi
